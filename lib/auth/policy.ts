@@ -1,0 +1,52 @@
+// Who may do what. Pure functions, exhaustively unit-tested; services call them and scope every
+// query with ticketScope so a ticket outside the actor's reach is simply not found.
+import type { StaffActor } from "./actor";
+import { departmentIds } from "./actor";
+import type { Permission } from "./permissions";
+
+export type TicketAccessFacts = { departmentId: number; assigneeId: number | null; teamId: number | null };
+
+/** What an agent may do on a ticket assigned to them (or their team) outside their departments. */
+const ASSIGNEE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>(["ticket.reply", "ticket.note", "ticket.status"]);
+
+export function isStaff(actor: StaffActor | null): actor is StaffActor {
+  return actor !== null;
+}
+
+export function isAdmin(actor: StaffActor | null): boolean {
+  return actor?.isAdmin === true;
+}
+
+export function canSeeTicket(actor: StaffActor, ticket: TicketAccessFacts): boolean {
+  if (actor.isAdmin) return true;
+  if (actor.departments.has(ticket.departmentId)) return true;
+  if (ticket.assigneeId === actor.id) return true;
+  return ticket.teamId !== null && actor.teamIds.includes(ticket.teamId);
+}
+
+export function permissionsOn(actor: StaffActor, ticket: TicketAccessFacts): ReadonlySet<Permission> {
+  if (!canSeeTicket(actor, ticket)) return new Set();
+  const inDepartment = actor.departments.get(ticket.departmentId);
+  if (actor.isAdmin) return new Set<Permission>(["ticket.reply", "ticket.note", "ticket.priority", "ticket.assign", "ticket.transfer", "ticket.status", "ticket.close", "ticket.delete", "canned.manage"]);
+  if (inDepartment) return inDepartment;
+  return ASSIGNEE_PERMISSIONS;
+}
+
+export function can(actor: StaffActor, permission: Permission, ticket: TicketAccessFacts): boolean {
+  return permissionsOn(actor, ticket).has(permission);
+}
+
+/** May the actor move a ticket into this department (transfer target)? Any active department. */
+export function canTransferTo(actor: StaffActor, ticket: TicketAccessFacts, targetDepartmentId: number): boolean {
+  return can(actor, "ticket.transfer", ticket) && targetDepartmentId !== ticket.departmentId;
+}
+
+/** A Prisma `where` fragment limiting tickets to those the actor may see. */
+export function ticketScope(actor: StaffActor) {
+  if (actor.isAdmin) return {};
+  const or: Record<string, unknown>[] = [{ assigneeId: actor.id }];
+  const depts = departmentIds(actor);
+  if (depts.length) or.unshift({ departmentId: { in: depts } });
+  if (actor.teamIds.length) or.push({ teamId: { in: actor.teamIds } });
+  return { OR: or };
+}

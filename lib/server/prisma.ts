@@ -1,0 +1,44 @@
+// Creates the Prisma client for the database DATABASE_URL names. Both generated clients share one
+// model, so the SQLite client's types describe either; the PostgreSQL client is only chosen at run
+// time. No 'server-only' here: the seed, the operator CLI and tests use it outside Next.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
+import { databaseTarget, postgresConfig, type DatabaseTarget } from "./database-url";
+
+export type Db = SqliteClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * WAL lets readers work while a writer commits; synchronous=FULL makes a commit survive power
+ * loss; foreign keys are off by default in SQLite; the busy timeout makes a second writer wait
+ * instead of failing at once.
+ */
+export const SQLITE_PRAGMAS = `PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`;
+
+function sqliteAdapter(file: string) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const factory = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      await adapter.executeScript(SQLITE_PRAGMAS);
+      return adapter;
+    },
+  };
+}
+
+export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL)): Db {
+  if (target.provider === "sqlite") {
+    return new SqliteClient({ adapter: sqliteAdapter(target.file) as unknown as PrismaBetterSQLite3 });
+  }
+  const adapter = new PrismaPg({ ...postgresConfig(target.url), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  return new PostgresClient({ adapter }) as unknown as Db;
+}

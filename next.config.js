@@ -1,0 +1,30 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  output: "standalone",
+  poweredByHeader: false,
+  images: { unoptimized: true },
+  // Native and server-only packages stay outside the bundle.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg"],
+  experimental: {
+    serverActions: {
+      // Attachments travel with the reply form; the per-file and total limits from settings
+      // are enforced by the action itself, this is only the outer bound.
+      bodySizeLimit: "30mb",
+    },
+  },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+module.exports = nextConfig;

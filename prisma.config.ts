@@ -1,0 +1,26 @@
+// Prisma CLI configuration. The CLI runs migrations through its bundled WebAssembly schema engine
+// and a driver adapter, because the native engine it would otherwise download is unreachable
+// offline (see ../shared/TECH-NOTES.md, "Prisma: offline migrations").
+process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= "/dev/null";
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= "/dev/null";
+process.env.CHECKPOINT_DISABLE ??= "1";
+
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { databaseTarget } from "./lib/server/database-url";
+import { migrationAdapterFactory } from "./prisma/migration-adapter";
+
+const target = databaseTarget(process.env.DATABASE_URL);
+// The schema's datasource still reads DATABASE_URL though the adapter ignores it, and with a
+// config file the CLI does not load .env: default it to the embedded database.
+process.env.DATABASE_URL ||= target.provider === "sqlite" ? `file:${target.file}` : target.url;
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: target.provider === "postgresql" ? path.join("prisma", "postgres", "schema.prisma") : path.join("prisma", "schema.prisma"),
+  migrations: {
+    path: target.provider === "postgresql" ? path.join("prisma", "postgres", "migrations") : path.join("prisma", "migrations"),
+  },
+  adapter: () => migrationAdapterFactory(target),
+});

@@ -1,0 +1,49 @@
+// The environment the server runs with, resolved once by the start script: absolute paths (the
+// standalone server changes directory), the session secret and the public URL.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export class ConfigError extends Error {}
+
+function embeddedSecret(dataDir) {
+  const file = path.join(dataDir, "auth-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+export function runtimeEnv(source = process.env) {
+  const env = { ...source, NEXT_TELEMETRY_DISABLED: "1" };
+  const dataDir = path.resolve(root, source.DATA_DIR ?? "data");
+  const url = source.DATABASE_URL?.trim();
+  const embedded = !url;
+  if (embedded) env.DATABASE_URL = `file:${path.join(dataDir, "helpdesk.db")}`;
+  else if (url.startsWith("file:")) env.DATABASE_URL = `file:${path.resolve(root, url.slice(5))}`;
+  else if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError("DATABASE_URL must be file:PATH or postgresql://…");
+
+  if (!source.NEXTAUTH_SECRET) {
+    // Only the zero-set-up default may invent its own secret; a real deployment must choose one,
+    // or sessions would silently break when the data folder is replaced or shared.
+    if (!embedded) throw new ConfigError("NEXTAUTH_SECRET is not set. Generate one with `openssl rand -base64 32` and set it in the environment.");
+    env.NEXTAUTH_SECRET = embeddedSecret(dataDir);
+  } else if (source.NEXTAUTH_SECRET.length < 32) {
+    throw new ConfigError("NEXTAUTH_SECRET must be at least 32 characters.");
+  }
+
+  const port = source.PORT ?? "3000";
+  env.PORT = port;
+  env.APP_URL = (source.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  // next-auth builds its callback URLs and picks secure cookies from this; behind a reverse proxy
+  // set APP_URL to the public https address.
+  env.NEXTAUTH_URL = source.NEXTAUTH_URL ?? env.APP_URL;
+  env.ATTACHMENTS_DIR = path.resolve(root, source.ATTACHMENTS_DIR ?? path.join(dataDir, "attachments"));
+  env.DATA_DIR = dataDir;
+  env.HELPDESK_EMBEDDED = embedded ? "1" : "0";
+  return env;
+}

@@ -1,0 +1,83 @@
+// `npm start`: builds if needed, applies pending migrations, applies the demo data on the embedded
+// default, then serves the production build. Nothing is served before the database is ready.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { build } from "./build.mjs";
+import { runPrisma } from "./prisma.mjs";
+import { ConfigError, root, runtimeEnv } from "./runtime-env.mjs";
+
+const SOURCE_DIRS = ["app", "components", "lib", "prisma", "public"];
+const SOURCE_FILES = ["package-lock.json", "next.config.js", "proxy.ts", "tsconfig.json"];
+
+function newestSourceMtime() {
+  let newest = 0;
+  const visit = (p) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) {
+      if (p.includes(`${path.sep}generated`)) return;
+      for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const d of SOURCE_DIRS) visit(path.join(root, d));
+  for (const f of SOURCE_FILES) visit(path.join(root, f));
+  return newest;
+}
+
+function needsBuild() {
+  const server = path.join(root, ".next", "standalone", "server.js");
+  if (!fs.existsSync(server)) return true;
+  return process.env.SKIP_BUILD_CHECK !== "1" && newestSourceMtime() > fs.statSync(server).mtimeMs;
+}
+
+function fail(message) {
+  console.error(`\nhelpdesk cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+let env;
+try {
+  env = runtimeEnv();
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+
+if (needsBuild()) {
+  console.log("Building the app (first start, or the source changed)…");
+  if (build() !== 0) fail("the build failed (see above).");
+}
+
+console.log("Applying database migrations…");
+if (runPrisma(["migrate", "deploy"], { quiet: true, extraEnv: { DATABASE_URL: env.DATABASE_URL } }) !== 0) {
+  fail("the database migrations could not be applied (see above). Is the database reachable?");
+}
+
+const seedDemo = env.SEED_DEMO ? env.SEED_DEMO === "1" : env.HELPDESK_EMBEDDED === "1";
+if (seedDemo) {
+  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  const seeded = spawnSync(process.execPath, [tsx, path.join(root, "prisma", "seed.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  if (seeded.status !== 0) fail("the demo data could not be applied.");
+}
+
+const server = spawn(process.execPath, [path.join(root, ".next", "standalone", "server.js")], {
+  cwd: path.join(root, ".next", "standalone"),
+  env: { ...env, NODE_ENV: "production" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+
+console.log(`\nHelp desk is starting at ${env.APP_URL}`);
+console.log(`  Support portal:  ${env.APP_URL}/`);
+console.log(`  Staff sign-in:   ${env.APP_URL}/sign-in`);
+console.log(`  Database:        ${env.HELPDESK_EMBEDDED === "1" ? env.DATABASE_URL.replace(/^file:/, "") + " (embedded SQLite)" : env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@")}`);
+if (seedDemo) {
+  console.log("\n  Demo accounts (change these before real use):");
+  console.log("    Admin   admin@example.com   admin-demo-1");
+  console.log("    Agent   john@example.com    john-demo-1   (Support)");
+  console.log("    Agent   jane@example.com    jane-demo-1   (System Administrators)");
+}
+console.log("");
+
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
