@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Card } from "@/components/ui/card";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 
@@ -29,10 +28,10 @@ export default async function AdminHome() {
       </div>
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
         {stats.map((s) => (
-          <Card key={s.label} className="p-4">
+          <div key={s.label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{s.label}</dt>
             <dd className="mt-1 text-2xl font-semibold">{s.value}</dd>
-          </Card>
+          </div>
         ))}
       </dl>
     </div>

@@ -1,0 +1,49 @@
+// Helpers shared by the Playwright tests.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import pg from "pg";
+
+export const DEMO = {
+  admin: { name: "Ada Admin", email: "admin@example.com", password: "admin-demo-1" },
+  john: { name: "John Doe", email: "john@example.com", password: "john-demo-1" },
+  jane: { name: "Jane Doe", email: "jane@example.com", password: "jane-demo-1" },
+} as const;
+
+export async function signIn(page: Page, who: { email: string; password: string }, path = "/sign-in") {
+  await page.goto(path);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** Runs one statement on the app's database, for set-up the UI does not offer yet. */
+export async function sql(statement: string, params: unknown[] = []) {
+  const url = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice(5));
+    try {
+      db.prepare(statement.replace(/\$\d+/g, "?")).run(...(params.map((p) => (typeof p === "boolean" ? Number(p) : p)) as never[]));
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement, params);
+  } finally {
+    await client.end();
+  }
+}
