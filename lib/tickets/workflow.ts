@@ -1,0 +1,75 @@
+// The ticket lifecycle as pure rules: statuses, allowed transitions, numbering, due dates.
+import crypto from "node:crypto";
+
+export type StatusKind = "OPEN" | "PENDING" | "RESOLVED" | "CLOSED";
+
+export const OPEN_KINDS: readonly StatusKind[] = ["OPEN", "PENDING"];
+
+export function isOpenKind(kind: StatusKind): boolean {
+  return OPEN_KINDS.includes(kind);
+}
+
+/**
+ * Which status kinds a ticket may move to from each kind. Resolving needs a resolution note;
+ * reopening (a closed kind back to OPEN) is allowed from RESOLVED and CLOSED.
+ */
+export const TRANSITIONS: Record<StatusKind, readonly StatusKind[]> = {
+  OPEN: ["PENDING", "RESOLVED", "CLOSED"],
+  PENDING: ["OPEN", "RESOLVED", "CLOSED"],
+  RESOLVED: ["OPEN", "CLOSED"],
+  CLOSED: ["OPEN"],
+};
+
+export function canTransition(from: StatusKind, to: StatusKind): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** The permission a status change needs: closing is a separate right from resolving or reopening. */
+export function permissionForTransition(to: StatusKind): "ticket.close" | "ticket.status" {
+  return to === "CLOSED" ? "ticket.close" : "ticket.status";
+}
+
+export function requiresResolutionNote(to: StatusKind): boolean {
+  return to === "RESOLVED";
+}
+
+export function transitionVerb(from: StatusKind, to: StatusKind): string {
+  if (!isOpenKind(from) && to === "OPEN") return "reopened";
+  if (to === "RESOLVED") return "resolved";
+  if (to === "CLOSED") return "closed";
+  if (to === "PENDING") return "set to pending";
+  return "set to open";
+}
+
+/** May the requester reopen a ticket that closed at `closedAt`, under the settings? */
+export function requesterMayReopen(kind: StatusKind, closedAt: Date | null, settings: { requesterCanReopen: boolean; reopenWithinDays: number }, now = new Date()): boolean {
+  if (isOpenKind(kind) || !settings.requesterCanReopen) return false;
+  if (!closedAt || settings.reopenWithinDays === 0) return true;
+  return now.getTime() - closedAt.getTime() <= settings.reopenWithinDays * 86_400_000;
+}
+
+export function requesterMayClose(kind: StatusKind, settings: { requesterCanClose: boolean }): boolean {
+  return isOpenKind(kind) && settings.requesterCanClose;
+}
+
+const RANDOM_DIGITS = 6;
+
+/** A ticket number: `PREFIX` + six random digits, or `PREFIX` + the zero-padded sequence. */
+export function formatTicketNumber(mode: "random" | "sequential", prefix: string, sequence: number, random: () => number = () => crypto.randomInt(0, 10 ** RANDOM_DIGITS)): string {
+  const digits = mode === "sequential" ? String(sequence).padStart(RANDOM_DIGITS, "0") : String(random()).padStart(RANDOM_DIGITS, "0");
+  return `${prefix}${digits}`;
+}
+
+/** Due dates from an SLA plan's targets, on the calendar clock (business hours are a later issue). */
+export function slaDueDates(createdAt: Date, plan: { firstResponseMinutes: number | null; resolutionMinutes: number } | null) {
+  if (!plan) return { dueAt: null, firstResponseDueAt: null };
+  const at = (minutes: number) => new Date(createdAt.getTime() + minutes * 60_000);
+  return { dueAt: at(plan.resolutionMinutes), firstResponseDueAt: plan.firstResponseMinutes ? at(plan.firstResponseMinutes) : null };
+}
+
+/** @mentions in a note: `@john` or `@jane.doe`, case-insensitive, each once. */
+export function mentionedUsernames(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(/(^|[^\w@.])@([a-z0-9][a-z0-9._-]{0,30}[a-z0-9]|[a-z0-9])/gi)) found.add(match[2].toLowerCase());
+  return [...found];
+}
