@@ -39,6 +39,7 @@ describe("canSeeTicket", () => {
     ["assignee outside the department", john, assignedToJohnElsewhere, true],
     ["team member, team ticket elsewhere", teamMember, teamTicketElsewhere, true],
     ["team member, other ticket elsewhere", teamMember, inSysadmin, false],
+    ["watcher after a transfer", john, { ...inSysadmin, watcherIds: [10] }, true],
   ])("%s", (_label, actor, ticket, expected) => {
     expect(canSeeTicket(actor, ticket)).toBe(expected);
   });
@@ -55,6 +56,9 @@ describe("can", () => {
     ["assignee elsewhere may reply", john, "ticket.reply", assignedToJohnElsewhere, true],
     ["assignee elsewhere may not transfer", john, "ticket.transfer", assignedToJohnElsewhere, false],
     ["team member may change status of a team ticket", teamMember, "ticket.status", teamTicketElsewhere, true],
+    ["watcher may add a note", john, "ticket.note", { ...inSysadmin, watcherIds: [10] }, true],
+    ["watcher may not reply", john, "ticket.reply", { ...inSysadmin, watcherIds: [10] }, false],
+    ["watcher may not change status", john, "ticket.status", { ...inSysadmin, watcherIds: [10] }, false],
   ])("%s", (_label, actor, permission, ticket, expected) => {
     expect(can(actor, permission, ticket)).toBe(expected);
   });
@@ -73,7 +77,7 @@ describe("ticketScope", () => {
     expect(ticketScope(admin)).toEqual({});
   });
   it("covers departments, own assignments and teams", () => {
-    expect(ticketScope(john)).toEqual({ OR: [{ departmentId: { in: [SUPPORT] } }, { assigneeId: 10 }] });
-    expect(ticketScope(teamMember)).toEqual({ OR: [{ assigneeId: 12 }, { teamId: { in: [TEAM] } }] });
+    expect(ticketScope(john)).toEqual({ OR: [{ departmentId: { in: [SUPPORT] } }, { assigneeId: 10 }, { watchers: { some: { staffId: 10 } } }] });
+    expect(ticketScope(teamMember)).toEqual({ OR: [{ assigneeId: 12 }, { teamId: { in: [TEAM] } }, { watchers: { some: { staffId: 12 } } }] });
   });
 });

@@ -4,10 +4,16 @@ import type { StaffActor } from "./actor";
 import { departmentIds } from "./actor";
 import type { Permission } from "./permissions";
 
-export type TicketAccessFacts = { departmentId: number; assigneeId: number | null; teamId: number | null };
+export type TicketAccessFacts = { departmentId: number; assigneeId: number | null; teamId: number | null; watcherIds?: readonly number[] };
 
 /** What an agent may do on a ticket assigned to them (or their team) outside their departments. */
 const ASSIGNEE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>(["ticket.reply", "ticket.note", "ticket.status"]);
+/** A watcher (worked on it before a transfer, or was @mentioned) keeps sight of it and may add notes. */
+const WATCHER_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>(["ticket.note"]);
+
+function isAssigneeOrTeam(actor: StaffActor, ticket: TicketAccessFacts): boolean {
+  return ticket.assigneeId === actor.id || (ticket.teamId !== null && actor.teamIds.includes(ticket.teamId));
+}
 
 export function isStaff(actor: StaffActor | null): actor is StaffActor {
   return actor !== null;
@@ -20,8 +26,8 @@ export function isAdmin(actor: StaffActor | null): boolean {
 export function canSeeTicket(actor: StaffActor, ticket: TicketAccessFacts): boolean {
   if (actor.isAdmin) return true;
   if (actor.departments.has(ticket.departmentId)) return true;
-  if (ticket.assigneeId === actor.id) return true;
-  return ticket.teamId !== null && actor.teamIds.includes(ticket.teamId);
+  if (isAssigneeOrTeam(actor, ticket)) return true;
+  return ticket.watcherIds?.includes(actor.id) ?? false;
 }
 
 export function permissionsOn(actor: StaffActor, ticket: TicketAccessFacts): ReadonlySet<Permission> {
@@ -29,7 +35,7 @@ export function permissionsOn(actor: StaffActor, ticket: TicketAccessFacts): Rea
   const inDepartment = actor.departments.get(ticket.departmentId);
   if (actor.isAdmin) return new Set<Permission>(["ticket.reply", "ticket.note", "ticket.priority", "ticket.assign", "ticket.transfer", "ticket.status", "ticket.close", "ticket.delete", "canned.manage"]);
   if (inDepartment) return inDepartment;
-  return ASSIGNEE_PERMISSIONS;
+  return isAssigneeOrTeam(actor, ticket) ? ASSIGNEE_PERMISSIONS : WATCHER_PERMISSIONS;
 }
 
 export function can(actor: StaffActor, permission: Permission, ticket: TicketAccessFacts): boolean {
@@ -48,5 +54,6 @@ export function ticketScope(actor: StaffActor) {
   const depts = departmentIds(actor);
   if (depts.length) or.unshift({ departmentId: { in: depts } });
   if (actor.teamIds.length) or.push({ teamId: { in: actor.teamIds } });
+  or.push({ watchers: { some: { staffId: actor.id } } });
   return { OR: or };
 }

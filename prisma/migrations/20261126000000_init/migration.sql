@@ -198,6 +198,7 @@ CREATE TABLE "Ticket" (
     "closedAt" DATETIME,
     "lastMessageAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "version" INTEGER NOT NULL DEFAULT 1,
+    "clientKey" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Ticket_statusId_fkey" FOREIGN KEY ("statusId") REFERENCES "TicketStatus" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
@@ -221,6 +222,7 @@ CREATE TABLE "ThreadEntry" (
     "bodyHtml" TEXT,
     "source" TEXT NOT NULL DEFAULT 'WEB',
     "messageId" TEXT,
+    "clientKey" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "ThreadEntry_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "ThreadEntry_authorStaffId_fkey" FOREIGN KEY ("authorStaffId") REFERENCES "Staff" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
@@ -253,9 +255,21 @@ CREATE TABLE "HistoryEvent" (
     "fromValue" TEXT,
     "toValue" TEXT,
     "detail" TEXT,
+    "ticketVersion" INTEGER,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "HistoryEvent_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "HistoryEvent_actorStaffId_fkey" FOREIGN KEY ("actorStaffId") REFERENCES "Staff" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "TicketWatcher" (
+    "ticketId" INTEGER NOT NULL,
+    "staffId" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("ticketId", "staffId"),
+    CONSTRAINT "TicketWatcher_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "TicketWatcher_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "Staff" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -389,6 +403,9 @@ CREATE UNIQUE INDEX "Requester_email_key" ON "Requester"("email");
 CREATE UNIQUE INDEX "Ticket_number_key" ON "Ticket"("number");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Ticket_clientKey_key" ON "Ticket"("clientKey");
+
+-- CreateIndex
 CREATE INDEX "Ticket_isOpen_updatedAt_id_idx" ON "Ticket"("isOpen", "updatedAt", "id");
 
 -- CreateIndex
@@ -422,6 +439,9 @@ CREATE INDEX "Ticket_statusId_idx" ON "Ticket"("statusId");
 CREATE UNIQUE INDEX "ThreadEntry_messageId_key" ON "ThreadEntry"("messageId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ThreadEntry_clientKey_key" ON "ThreadEntry"("clientKey");
+
+-- CreateIndex
 CREATE INDEX "ThreadEntry_ticketId_createdAt_id_idx" ON "ThreadEntry"("ticketId", "createdAt", "id");
 
 -- CreateIndex
@@ -435,6 +455,9 @@ CREATE INDEX "Attachment_entryId_idx" ON "Attachment"("entryId");
 
 -- CreateIndex
 CREATE INDEX "HistoryEvent_ticketId_createdAt_id_idx" ON "HistoryEvent"("ticketId", "createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "TicketWatcher_staffId_ticketId_idx" ON "TicketWatcher"("staffId", "ticketId");
 
 -- CreateIndex
 CREATE INDEX "Notification_staffId_readAt_createdAt_idx" ON "Notification"("staffId", "readAt", "createdAt");

@@ -233,6 +233,7 @@ CREATE TABLE "Ticket" (
     "closedAt" TIMESTAMP(3),
     "lastMessageAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "version" INTEGER NOT NULL DEFAULT 1,
+    "clientKey" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -250,6 +251,7 @@ CREATE TABLE "ThreadEntry" (
     "bodyHtml" TEXT,
     "source" "TicketSource" NOT NULL DEFAULT 'WEB',
     "messageId" TEXT,
+    "clientKey" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ThreadEntry_pkey" PRIMARY KEY ("id")
@@ -281,9 +283,19 @@ CREATE TABLE "HistoryEvent" (
     "fromValue" TEXT,
     "toValue" TEXT,
     "detail" TEXT,
+    "ticketVersion" INTEGER,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "HistoryEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "TicketWatcher" (
+    "ticketId" INTEGER NOT NULL,
+    "staffId" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "TicketWatcher_pkey" PRIMARY KEY ("ticketId","staffId")
 );
 
 -- CreateTable
@@ -423,6 +435,9 @@ CREATE UNIQUE INDEX "Requester_email_key" ON "Requester"("email");
 CREATE UNIQUE INDEX "Ticket_number_key" ON "Ticket"("number");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Ticket_clientKey_key" ON "Ticket"("clientKey");
+
+-- CreateIndex
 CREATE INDEX "Ticket_isOpen_updatedAt_id_idx" ON "Ticket"("isOpen", "updatedAt", "id");
 
 -- CreateIndex
@@ -456,6 +471,9 @@ CREATE INDEX "Ticket_statusId_idx" ON "Ticket"("statusId");
 CREATE UNIQUE INDEX "ThreadEntry_messageId_key" ON "ThreadEntry"("messageId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ThreadEntry_clientKey_key" ON "ThreadEntry"("clientKey");
+
+-- CreateIndex
 CREATE INDEX "ThreadEntry_ticketId_createdAt_id_idx" ON "ThreadEntry"("ticketId", "createdAt", "id");
 
 -- CreateIndex
@@ -469,6 +487,9 @@ CREATE INDEX "Attachment_entryId_idx" ON "Attachment"("entryId");
 
 -- CreateIndex
 CREATE INDEX "HistoryEvent_ticketId_createdAt_id_idx" ON "HistoryEvent"("ticketId", "createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "TicketWatcher_staffId_ticketId_idx" ON "TicketWatcher"("staffId", "ticketId");
 
 -- CreateIndex
 CREATE INDEX "Notification_staffId_readAt_createdAt_idx" ON "Notification"("staffId", "readAt", "createdAt");
@@ -583,6 +604,12 @@ ALTER TABLE "HistoryEvent" ADD CONSTRAINT "HistoryEvent_ticketId_fkey" FOREIGN K
 
 -- AddForeignKey
 ALTER TABLE "HistoryEvent" ADD CONSTRAINT "HistoryEvent_actorStaffId_fkey" FOREIGN KEY ("actorStaffId") REFERENCES "Staff"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "TicketWatcher" ADD CONSTRAINT "TicketWatcher_ticketId_fkey" FOREIGN KEY ("ticketId") REFERENCES "Ticket"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "TicketWatcher" ADD CONSTRAINT "TicketWatcher_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "Staff"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Notification" ADD CONSTRAINT "Notification_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "Staff"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,54 @@
+// Attachment files live outside the web root under generated names; the original name is only
+// metadata. Files are written before the database transaction and removed again if it fails.
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { CheckedFile } from "./validate";
+
+export function attachmentsDir(): string {
+  return path.resolve(process.env.ATTACHMENTS_DIR ?? path.join(process.env.DATA_DIR ?? "data", "attachments"));
+}
+
+export type StoredFile = { fileName: string; contentType: string; size: number; storageKey: string; sha256: string };
+
+function pathFor(storageKey: string): string {
+  // Keys are generated here (hex only), so they can never climb out of the directory.
+  if (!/^[a-f0-9]{2}\/[a-f0-9]{32}$/.test(storageKey)) throw new Error("invalid storage key");
+  return path.join(attachmentsDir(), storageKey);
+}
+
+export async function writeFiles(files: CheckedFile[]): Promise<StoredFile[]> {
+  const stored: StoredFile[] = [];
+  try {
+    for (const file of files) {
+      const id = crypto.randomBytes(16).toString("hex");
+      const storageKey = `${id.slice(0, 2)}/${id}`;
+      await fs.mkdir(path.dirname(pathFor(storageKey)), { recursive: true });
+      await fs.writeFile(pathFor(storageKey), file.bytes, { flag: "wx", mode: 0o640 });
+      stored.push({ fileName: file.fileName, contentType: file.contentType, size: file.bytes.length, storageKey, sha256: crypto.createHash("sha256").update(file.bytes).digest("hex") });
+    }
+    return stored;
+  } catch (error) {
+    await removeFiles(stored);
+    throw error;
+  }
+}
+
+export async function removeFiles(files: { storageKey: string }[]): Promise<void> {
+  await Promise.all(files.map((f) => fs.rm(pathFor(f.storageKey), { force: true })));
+}
+
+export async function readFile(storageKey: string): Promise<Buffer> {
+  return fs.readFile(pathFor(storageKey));
+}
+
+/** Writes the files, runs `save` (the transaction that records them), and cleans up if it fails. */
+export async function withStoredFiles<T>(files: CheckedFile[], save: (stored: StoredFile[]) => Promise<T>): Promise<T> {
+  const stored = await writeFiles(files);
+  try {
+    return await save(stored);
+  } catch (error) {
+    await removeFiles(stored);
+    throw error;
+  }
+}

@@ -1,0 +1,96 @@
+// Zod schemas shared by the forms (zodResolver) and the server actions.
+import { z } from "zod";
+import { cleanBody, cleanLine } from "./text";
+
+const line = (label: string, min: number, max: number) =>
+  z
+    .string()
+    .transform(cleanLine)
+    .pipe(z.string().min(min, min <= 1 ? `Enter ${label}.` : `${label[0].toUpperCase()}${label.slice(1)} needs at least ${min} characters.`).max(max, `Keep ${label} under ${max} characters.`));
+
+const body = (label: string) => z.string().transform(cleanBody).pipe(z.string().min(1, `Write ${label}.`).max(50_000, `Keep ${label} under 50,000 characters.`));
+
+const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
+
+/** Sent with every form that changes a ticket: which ticket, and the version the form was opened at. */
+const ticketRef = {
+  ticketId: id("Missing ticket."),
+  version: z.coerce.number().int().positive(),
+};
+
+const clientKey = z.string().uuid().optional();
+
+export const ZOpenTicket = z.object({
+  name: line("your name", 1, 100),
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address, like name@example.com.").max(254)),
+  phone: z.string().transform(cleanLine).pipe(z.string().max(30, "Keep the phone number under 30 characters.").regex(/^[0-9+()./ x-]*$/i, "Use digits, spaces and + ( ) - only.")).optional().default(""),
+  helpTopicId: id("Choose a help topic."),
+  subject: line("a subject", 3, 200),
+  message: body("a message"),
+  clientKey,
+});
+export type OpenTicketInput = z.input<typeof ZOpenTicket>;
+
+export const ZRequesterReply = z.object({ message: body("a reply"), clientKey });
+export type RequesterReplyInput = z.input<typeof ZRequesterReply>;
+
+export const ZCheckStatus = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
+  number: z.string().transform(cleanLine).pipe(z.string().min(1, "Enter the ticket number.").max(30)),
+});
+export type CheckStatusInput = z.input<typeof ZCheckStatus>;
+
+export const STATUS_AFTER_REPLY = ["", "OPEN", "PENDING", "RESOLVED", "CLOSED"] as const;
+
+export const ZReply = z.object({
+  ...ticketRef,
+  body: body("a reply"),
+  statusAfter: z.enum(STATUS_AFTER_REPLY).default(""),
+  clientKey,
+});
+export type ReplyInput = z.input<typeof ZReply>;
+
+export const ZNote = z.object({ ...ticketRef, body: body("a note"), clientKey });
+export type NoteInput = z.input<typeof ZNote>;
+
+export const ZSetPriority = z.object({ ...ticketRef, priorityId: id("Choose a priority.") });
+export type SetPriorityInput = z.input<typeof ZSetPriority>;
+
+/** "me" claims the ticket; "staff:ID" and "team:ID" assign; "none" unassigns. */
+export const ZAssign = z.object({
+  ...ticketRef,
+  assignee: z.string().regex(/^(me|none|staff:\d+|team:\d+)$/, "Choose who should work on this ticket."),
+});
+export type AssignInput = z.input<typeof ZAssign>;
+
+export const ZTransfer = z.object({
+  ...ticketRef,
+  departmentId: id("Choose the department to transfer to."),
+  reason: line("a reason for the transfer", 1, 500),
+});
+export type TransferInput = z.input<typeof ZTransfer>;
+
+export const ZChangeStatus = z.object({
+  ...ticketRef,
+  statusId: id("Choose a status."),
+  note: z.string().transform(cleanBody).pipe(z.string().max(50_000)).optional().default(""),
+});
+export type ChangeStatusInput = z.input<typeof ZChangeStatus>;
+
+export const ZEscalate = z.object({ ...ticketRef, reason: line("why this needs escalating", 1, 500) });
+export type EscalateInput = z.input<typeof ZEscalate>;
+
+export const QUEUES = ["open", "mine", "unassigned", "overdue", "watching", "closed", "all"] as const;
+export const SORTS = ["updated", "created", "priority", "due"] as const;
+
+export const ZQueueParams = z.object({
+  queue: z.enum(QUEUES).catch("open"),
+  status: z.coerce.number().int().positive().optional().catch(undefined),
+  priority: z.coerce.number().int().positive().optional().catch(undefined),
+  department: z.coerce.number().int().positive().optional().catch(undefined),
+  assignee: z.union([z.literal("none"), z.coerce.number().int().positive()]).optional().catch(undefined),
+  team: z.coerce.number().int().positive().optional().catch(undefined),
+  sort: z.enum(SORTS).catch("updated"),
+  after: z.string().max(200).optional().catch(undefined),
+});
+export type QueueParams = z.infer<typeof ZQueueParams>;

@@ -1,0 +1,38 @@
+// Everything the ticket workspace shows, scoped to the actor, in a fixed number of queries.
+import type { StaffActor } from "@/lib/auth/actor";
+import { permissionsOn, ticketScope } from "@/lib/auth/policy";
+import type { Db } from "@/lib/server/prisma";
+import { describeEvent, type HistoryType } from "./history";
+import { TICKET_CONTEXT } from "./ticket-context";
+
+export async function ticketWorkspace(db: Db, actor: StaffActor, number: string) {
+  const ticket = await db.ticket.findFirst({ where: { number, ...ticketScope(actor) }, include: { ...TICKET_CONTEXT, helpTopic: { select: { name: true } }, slaPlan: { select: { name: true } } } });
+  if (!ticket) return null;
+  const [entries, history, priorities, statuses, departments, agents, teams] = await Promise.all([
+    db.threadEntry.findMany({
+      where: { ticketId: ticket.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      include: { authorStaff: { select: { name: true } }, authorRequester: { select: { name: true, email: true } }, attachments: { select: { id: true, fileName: true, size: true, contentType: true } } },
+    }),
+    db.historyEvent.findMany({ where: { ticketId: ticket.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { actorStaff: { select: { name: true } } } }),
+    db.priority.findMany({ orderBy: { sortOrder: "asc" } }),
+    db.ticketStatus.findMany({ orderBy: { sortOrder: "asc" } }),
+    db.department.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.staff.findMany({
+      where: { active: true, OR: [{ kind: "ADMIN" }, { departments: { some: { departmentId: ticket.departmentId } } }] },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true },
+    }),
+    db.team.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  const permissions = permissionsOn(actor, { departmentId: ticket.departmentId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, watcherIds: ticket.watchers.map((w) => w.staffId) });
+  return {
+    ticket,
+    entries,
+    history: history.map((h) => ({ id: h.id, createdAt: h.createdAt, detail: h.detail, text: describeEvent({ type: h.type as HistoryType, fromValue: h.fromValue, toValue: h.toValue, actorName: h.actorStaff?.name ?? null, actorLabel: h.actorLabel }) })),
+    options: { priorities, statuses, departments, agents, teams },
+    permissions: [...permissions],
+  };
+}
+
+export type Workspace = NonNullable<Awaited<ReturnType<typeof ticketWorkspace>>>;

@@ -1,0 +1,216 @@
+// The ticket lifecycle services against real SQLite and PostgreSQL databases.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/server/errors";
+import { addNote, assignTicket, changeStatus, replyToTicket, setPriority, transferTicket } from "@/lib/tickets/agent-steps";
+import { loadTicketInScope } from "@/lib/tickets/mutate";
+import { countInScope } from "@/lib/tickets/queue-counts";
+import { orderBy, queuePage } from "@/lib/tickets/queue-query";
+import { getRequesterView, openTicket, requestTicketLink, requesterReply, requesterSetOpen } from "@/lib/tickets/requester-service";
+import { ticketWorkspace } from "@/lib/tickets/workspace-query";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
+import { actorFor, department, helpTopic, staff, uid } from "./factories";
+
+process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
+
+function tokenOf(linkPath: string) {
+  const [, , number, token] = linkPath.split("/");
+  return { number: decodeURIComponent(number), token };
+}
+
+async function expectAppError(promise: Promise<unknown>, code: string, field?: string) {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  if (field) expect((error as AppError).fieldErrors[field]).toBeTruthy();
+  return error as AppError;
+}
+
+describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  async function setup() {
+    const support = await department(t.db, `Support ${uid()}`);
+    const sysadmin = await department(t.db, `SysAdmin ${uid()}`);
+    const topic = await helpTopic(t.db, support.id, { priorityName: "Sev C — normal" });
+    const john = await actorFor(t.db, (await staff(t.db, { departments: [support.id], name: "John Doe" })).id);
+    const jane = await actorFor(t.db, (await staff(t.db, { departments: [sysadmin.id], name: "Jane Doe" })).id);
+    const opened = await openTicket(t.db, { name: "Ken Adams", email: `ken-${uid()}@example.com`, helpTopicId: topic.id, subject: "VPN is down", message: "I cannot connect since 9am." });
+    const ticket = await t.db.ticket.findUniqueOrThrow({ where: { number: opened.number } });
+    return { support, sysadmin, topic, john, jane, opened, ticket };
+  }
+
+  it("opens a ticket from the public form with the topic's department and priority", async () => {
+    const { support, opened, ticket } = await setup();
+    expect(ticket).toMatchObject({ departmentId: support.id, isOpen: true, version: 1, subject: "VPN is down" });
+    expect(opened.number).toMatch(/^\d{6}$/);
+    const view = await getRequesterView(t.db, ...(Object.values(tokenOf(opened.linkPath)) as [string, string]));
+    expect(view.entries.map((e) => e.body)).toEqual(["I cannot connect since 9am."]);
+    expect(view.ticket.status.name).toBe("Open");
+  });
+
+  it("opens one ticket for a double submission of the same form", async () => {
+    const { topic } = await setup();
+    const clientKey = crypto.randomUUID();
+    const input = { name: "Ken", email: "ken-double@example.com", helpTopicId: topic.id, subject: "Twice", message: "Once", clientKey };
+    const [a, b] = [await openTicket(t.db, input), await openTicket(t.db, input)];
+    expect(a.number).toBe(b.number);
+    expect(await t.db.ticket.count({ where: { clientKey } })).toBe(1);
+  });
+
+  it("refuses an unknown help topic with a field error", async () => {
+    await expectAppError(openTicket(t.db, { name: "Ken", email: "ken@example.com", helpTopicId: 999_999, subject: "Hello", message: "Hi" }), "INVALID", "helpTopicId");
+  });
+
+  it("runs the whole workflow: Sev A, transfer with a note, @mention, resolution", async () => {
+    const { john, jane, sysadmin, ticket, opened } = await setup();
+    let v = (await setPriority(t.db, john, { ticketId: ticket.id, version: 1, priorityId: (await t.db.priority.findUniqueOrThrow({ where: { name: "Sev A — critical" } })).id })).version;
+    v = (await transferTicket(t.db, john, { ticketId: ticket.id, version: v, departmentId: sysadmin.id, reason: "VPN concentrator is ours to fix" })).version;
+    v = (await addNote(t.db, john, { ticketId: ticket.id, version: v, body: "Customer is on the Berlin site." })).version;
+
+    // Jane's department queue has it at once; John keeps sight of it as a watcher, outside his queues.
+    const janeQueue = await queuePage(t.db, jane, { queue: "open", sort: "updated" });
+    expect(janeQueue.rows.map((r) => r.number)).toContain(ticket.number);
+    expect((await queuePage(t.db, john, { queue: "watching", sort: "updated" })).rows.map((r) => r.number)).toContain(ticket.number);
+    expect(await t.db.notification.count({ where: { staffId: jane.id, type: "transferred", ticketId: ticket.id } })).toBe(1);
+
+    v = (await addNote(t.db, jane, { ticketId: ticket.id, version: v, body: `@${john.username} the tunnel certificate expired; renewing now.` })).version;
+    expect(await t.db.notification.count({ where: { staffId: john.id, type: "mentioned", ticketId: ticket.id } })).toBe(1);
+
+    const resolved = await t.db.ticketStatus.findFirstOrThrow({ where: { kind: "RESOLVED" } });
+    await expectAppError(changeStatus(t.db, jane, { ticketId: ticket.id, version: v, statusId: resolved.id }), "INVALID", "note");
+    v = (await changeStatus(t.db, jane, { ticketId: ticket.id, version: v, statusId: resolved.id, note: "Renewed the certificate." })).version;
+
+    const ws = await ticketWorkspace(t.db, john, ticket.number);
+    expect(ws?.ticket.status.name).toBe("Resolved");
+    expect(ws?.ticket.isOpen).toBe(false);
+    expect(ws?.entries.map((e) => [e.kind, e.body])).toEqual([
+      ["MESSAGE", "I cannot connect since 9am."],
+      ["NOTE", "Customer is on the Berlin site."],
+      ["NOTE", `@${john.username} the tunnel certificate expired; renewing now.`],
+      ["NOTE", "Resolution: Renewed the certificate."],
+    ]);
+    expect(ws?.history.map((h) => h.text)).toEqual([
+      "Ken Adams (requester) opened the ticket in " + (await t.db.department.findFirstOrThrow({ where: { id: ticket.departmentId } })).name,
+      "John Doe changed priority from Sev C — normal to Sev A — critical",
+      `John Doe transferred the ticket from ${(await t.db.department.findFirstOrThrow({ where: { id: ticket.departmentId } })).name} to ${sysadmin.name}`,
+      "John Doe added an internal note",
+      "Jane Doe added an internal note",
+      "Jane Doe changed status from Open to Resolved",
+    ]);
+    expect(await t.db.notification.count({ where: { staffId: john.id, type: "resolved", ticketId: ticket.id } })).toBe(1);
+
+    // The requester sees the thread without a single internal note.
+    const view = await getRequesterView(t.db, ...(Object.values(tokenOf(opened.linkPath)) as [string, string]));
+    expect(view.entries.map((e) => e.kind)).toEqual(["MESSAGE"]);
+    expect(view.ticket.isOpen).toBe(false);
+  });
+
+  it("refuses a stale form and says what changed", async () => {
+    const { john, ticket } = await setup();
+    const sevA = await t.db.priority.findUniqueOrThrow({ where: { name: "Sev A — critical" } });
+    await setPriority(t.db, john, { ticketId: ticket.id, version: 1, priorityId: sevA.id });
+    const error = await expectAppError(replyToTicket(t.db, john, { ticketId: ticket.id, version: 1, body: "Looking into it" }), "CONFLICT");
+    expect(error.details).toEqual(["John Doe changed priority from Sev C — normal to Sev A — critical"]);
+    expect(await t.db.threadEntry.count({ where: { ticketId: ticket.id, kind: "REPLY" } })).toBe(0);
+  });
+
+  it("lets exactly one of two simultaneous changes through", async () => {
+    const { john, ticket, support } = await setup();
+    const colleague = await actorFor(t.db, (await staff(t.db, { departments: [support.id], name: "Colleague" })).id);
+    const [sevA, sevB] = await Promise.all([t.db.priority.findUniqueOrThrow({ where: { name: "Sev A — critical" } }), t.db.priority.findUniqueOrThrow({ where: { name: "Sev B — high" } })]);
+    const results = await Promise.allSettled([
+      setPriority(t.db, john, { ticketId: ticket.id, version: 1, priorityId: sevA.id }),
+      setPriority(t.db, colleague, { ticketId: ticket.id, version: 1, priorityId: sevB.id }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((rejected.reason as AppError).code).toBe("CONFLICT");
+    const after = await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(after.version).toBe(2);
+    expect(await t.db.historyEvent.count({ where: { ticketId: ticket.id, type: "priority" } })).toBe(1);
+  });
+
+  it("hides a ticket from an agent outside its department: not found, not in queues, no actions", async () => {
+    const { jane, ticket } = await setup();
+    await expectAppError(loadTicketInScope(t.db, jane, ticket.id), "NOT_FOUND");
+    expect(await ticketWorkspace(t.db, jane, ticket.number)).toBeNull();
+    expect((await queuePage(t.db, jane, { queue: "all", sort: "updated" })).rows.map((r) => r.id)).not.toContain(ticket.id);
+    await expectAppError(addNote(t.db, jane, { ticketId: ticket.id, version: 1, body: "sneaky" }), "NOT_FOUND");
+    await expectAppError(assignTicket(t.db, jane, { ticketId: ticket.id, version: 1, assignee: "me" }), "NOT_FOUND");
+  });
+
+  it("refuses a step the agent's role does not grant", async () => {
+    const { support, ticket } = await setup();
+    const viewer = await actorFor(t.db, (await staff(t.db, { departments: [support.id], role: "View only" })).id);
+    await expectAppError(replyToTicket(t.db, viewer, { ticketId: ticket.id, version: 1, body: "hello" }), "FORBIDDEN");
+  });
+
+  it("assigns, claims and refuses an assignee outside the department", async () => {
+    const { john, jane, ticket } = await setup();
+    let v = (await assignTicket(t.db, john, { ticketId: ticket.id, version: 1, assignee: "me" })).version;
+    expect((await queuePage(t.db, john, { queue: "mine", sort: "updated" })).rows.map((r) => r.id)).toContain(ticket.id);
+    await expectAppError(assignTicket(t.db, john, { ticketId: ticket.id, version: v, assignee: `staff:${jane.id}` }), "INVALID", "assignee");
+    v = (await assignTicket(t.db, john, { ticketId: ticket.id, version: v, assignee: "none" })).version;
+    expect(v).toBe(3);
+  });
+
+  it("keeps replies off a closed ticket until it is reopened", async () => {
+    const { john, ticket, opened } = await setup();
+    const closed = await t.db.ticketStatus.findFirstOrThrow({ where: { kind: "CLOSED" } });
+    const v = (await changeStatus(t.db, john, { ticketId: ticket.id, version: 1, statusId: closed.id })).version;
+    await expectAppError(replyToTicket(t.db, john, { ticketId: ticket.id, version: v, body: "hi" }), "INVALID", "body");
+    const { number, token } = tokenOf(opened.linkPath);
+    await expectAppError(requesterReply(t.db, number, token, { message: "hello?" }), "INVALID", "message");
+    await requesterSetOpen(t.db, number, token, true);
+    await requesterReply(t.db, number, token, { message: "Still broken." });
+    const view = await getRequesterView(t.db, number, token);
+    expect(view.ticket.isOpen).toBe(true);
+    expect(view.entries.at(-1)?.body).toBe("Still broken.");
+  });
+
+  it("never opens a ticket through another ticket's link", async () => {
+    const a = await setup();
+    const b = await setup();
+    const linkA = tokenOf(a.opened.linkPath);
+    const linkB = tokenOf(b.opened.linkPath);
+    await expectAppError(getRequesterView(t.db, linkA.number, linkB.token), "NOT_FOUND");
+    await expectAppError(getRequesterView(t.db, linkA.number, linkA.token.slice(0, -1) + (linkA.token.endsWith("A") ? "B" : "A")), "NOT_FOUND");
+    await expectAppError(requesterReply(t.db, linkB.number, linkA.token, { message: "x" }), "NOT_FOUND");
+  });
+
+  it("answers a status request the same way whether or not the pair exists", async () => {
+    const { ticket } = await setup();
+    const requester = await t.db.requester.findUniqueOrThrow({ where: { id: ticket.requesterId } });
+    const before = await t.db.outboxMessage.count();
+    await expect(requestTicketLink(t.db, { email: requester.email, number: ticket.number })).resolves.toBeUndefined();
+    await expect(requestTicketLink(t.db, { email: "stranger@example.com", number: ticket.number })).resolves.toBeUndefined();
+    expect(await t.db.outboxMessage.count()).toBe(before + 1);
+  });
+
+  it("pages a deep queue with keyset cursors: every ticket once, in order", async () => {
+    const dept = await department(t.db);
+    const topic = await helpTopic(t.db, dept.id);
+    const agent = await actorFor(t.db, (await staff(t.db, { departments: [dept.id] })).id);
+    for (let i = 0; i < 120; i++) await openTicket(t.db, { name: "Bulk", email: "bulk@example.com", helpTopicId: topic.id, subject: `Bulk ${i}`, message: "x" });
+    for (const sort of ["updated", "created", "priority", "due"] as const) {
+      const seen: number[] = [];
+      let after: string | undefined;
+      do {
+        const page = await queuePage(t.db, agent, { queue: "open", sort, department: dept.id, after });
+        seen.push(...page.rows.map((r) => r.id));
+        after = page.next ?? undefined;
+      } while (after);
+      expect(new Set(seen).size).toBe(120);
+      const all = await t.db.ticket.findMany({ where: { departmentId: dept.id, isOpen: true }, orderBy: orderBy(sort), select: { id: true } });
+      expect(seen).toEqual(all.map((r) => r.id));
+    }
+    expect(await countInScope(t.db, agent, { isOpen: true, departmentId: dept.id })).toEqual({ value: 120, capped: false });
+    expect(await countInScope(t.db, agent, { isOpen: true, departmentId: dept.id }, 50)).toEqual({ value: 50, capped: true });
+  });
+});
