@@ -6,7 +6,8 @@ import path from "node:path";
 import type { CheckedFile } from "./validate";
 
 export function attachmentsDir(): string {
-  return path.resolve(process.env.ATTACHMENTS_DIR ?? path.join(process.env.DATA_DIR ?? "data", "attachments"));
+  // Decided at run time by the operator; the ignore keeps the build from tracing the whole project.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.ATTACHMENTS_DIR ?? path.join(process.env.DATA_DIR ?? "data", "attachments"));
 }
 
 export type StoredFile = { fileName: string; contentType: string; size: number; storageKey: string; sha256: string };

@@ -57,6 +57,22 @@ export function staffAction<S extends z.ZodType, T>(schema: S, handler: (actor: 
     });
 }
 
+/**
+ * A staff action posted as FormData (forms with attachments): the text fields are validated with
+ * the schema, the files are handed over separately, already checked against the settings.
+ */
+export function staffFormAction<S extends z.ZodType, T>(schema: S, handler: (actor: StaffActor, input: z.infer<S>, formData: FormData) => Promise<T>) {
+  return async (formData: FormData): Promise<ActionResult<T>> =>
+    run(async () => {
+      if (!(formData instanceof FormData)) throw new AppError("INVALID", "The form could not be read. Reload the page and try again.");
+      const actor = await getActor();
+      if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again; your text is still here.");
+      const fields: Record<string, string> = {};
+      for (const [key, value] of formData.entries()) if (typeof value === "string") fields[key] = value;
+      return handler(actor, parse(schema, fields), formData);
+    });
+}
+
 /** An action for administrators only; an agent gets 403 and nothing changes. */
 export function adminAction<S extends z.ZodType, T>(schema: S, handler: (actor: StaffActor, input: z.infer<S>) => Promise<T>) {
   return staffAction(schema, async (actor, input: z.infer<S>) => {

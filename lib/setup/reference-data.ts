@@ -13,8 +13,8 @@ export const STATUSES = [
 export const PRIORITIES = [
   { name: "Sev A — critical", sortOrder: 1, color: "#dc2626", isDefault: false },
   { name: "Sev B — high", sortOrder: 2, color: "#ea580c", isDefault: false },
-  { name: "Sev C — normal", sortOrder: 3, color: "#2563eb", isDefault: true },
-  { name: "Low", sortOrder: 4, color: "#64748b", isDefault: false },
+  { name: "Sev C — normal", sortOrder: 3, color: "#0d9488", isDefault: true },
+  { name: "Low", sortOrder: 4, color: "#94a3b8", isDefault: false },
 ] as const;
 
 const ROLES: { name: string; permissions: readonly Permission[] }[] = [

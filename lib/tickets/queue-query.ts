@@ -4,6 +4,7 @@
 import type { StaffActor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/server/prisma";
 import type { QueueParams } from "./schemas";
+import { isOverdue } from "./workflow";
 
 export const PAGE_SIZE = 50;
 
@@ -148,9 +149,10 @@ export async function queuePage(db: Db, actor: StaffActor, p: QueueParams) {
   const seen = new Set<number>();
   const merged = results.flat().filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
   merged.sort(compareRows(p.sort));
-  const rows = merged.slice(0, PAGE_SIZE);
-  const next = merged.length > PAGE_SIZE ? encodeCursor(p.sort, rows[rows.length - 1]) : null;
-  return { rows, next };
+  const page = merged.slice(0, PAGE_SIZE);
+  const next = merged.length > PAGE_SIZE ? encodeCursor(p.sort, page[page.length - 1]) : null;
+  const now = new Date();
+  return { rows: page.map((row) => ({ ...row, overdue: isOverdue(row, now) })), next };
 }
 
 export type QueueRow = Awaited<ReturnType<typeof queuePage>>["rows"][number];

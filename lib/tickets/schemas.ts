@@ -94,3 +94,7 @@ export const ZQueueParams = z.object({
   after: z.string().max(200).optional().catch(undefined),
 });
 export type QueueParams = z.infer<typeof ZQueueParams>;
+
+/** Mark one notification read, or all of them when no id is given. */
+export const ZMarkRead = z.object({ id: z.coerce.number().int().positive().optional() });
+export type MarkReadInput = z.input<typeof ZMarkRead>;

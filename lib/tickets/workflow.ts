@@ -73,3 +73,8 @@ export function mentionedUsernames(text: string): string[] {
   for (const match of text.matchAll(/(^|[^\w@.])@([a-z0-9][a-z0-9._-]{0,30}[a-z0-9]|[a-z0-9])/gi)) found.add(match[2].toLowerCase());
   return [...found];
 }
+
+/** Open and past its due date. */
+export function isOverdue(ticket: { isOpen: boolean; dueAt: Date | null }, now = new Date()): boolean {
+  return ticket.isOpen && ticket.dueAt !== null && ticket.dueAt.getTime() < now.getTime();
+}

@@ -4,6 +4,7 @@ import { permissionsOn, ticketScope } from "@/lib/auth/policy";
 import type { Db } from "@/lib/server/prisma";
 import { describeEvent, type HistoryType } from "./history";
 import { TICKET_CONTEXT } from "./ticket-context";
+import { isOverdue } from "./workflow";
 
 export async function ticketWorkspace(db: Db, actor: StaffActor, number: string) {
   const ticket = await db.ticket.findFirst({ where: { number, ...ticketScope(actor) }, include: { ...TICKET_CONTEXT, helpTopic: { select: { name: true } }, slaPlan: { select: { name: true } } } });
@@ -32,6 +33,7 @@ export async function ticketWorkspace(db: Db, actor: StaffActor, number: string)
     history: history.map((h) => ({ id: h.id, createdAt: h.createdAt, detail: h.detail, text: describeEvent({ type: h.type as HistoryType, fromValue: h.fromValue, toValue: h.toValue, actorName: h.actorStaff?.name ?? null, actorLabel: h.actorLabel }) })),
     options: { priorities, statuses, departments, agents, teams },
     permissions: [...permissions],
+    overdue: isOverdue(ticket),
   };
 }
 

@@ -1,16 +1,15 @@
 import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import type { NavSection } from "@/components/layout/staff-shell";
-import { db } from "@/lib/server/db";
+import { requestDepartmentCounts, requestQueueCounts } from "@/lib/tickets/cached-counts";
+import { formatCount } from "@/lib/tickets/queue-counts";
 
 export async function agentNavigation(actor: StaffActor): Promise<NavSection[]> {
-  const departments = await db.department.findMany({
-    where: actor.isAdmin ? { archivedAt: null } : { id: { in: [...actor.departments.keys()] }, archivedAt: null },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
+  const [counts, departments] = await Promise.all([requestQueueCounts(actor), requestDepartmentCounts(actor)]);
+  const q = (queue: keyof typeof counts, label: string) => ({ href: `/agent/tickets?queue=${queue}`, label, count: formatCount(counts[queue]) });
   return [
     { title: "Overview", items: [{ href: "/agent", label: "Dashboard" }] },
-    { title: "Departments", items: departments.map((d) => ({ href: `/agent?department=${d.id}`, label: d.name })) },
+    { title: "Queues", items: [q("open", "Open"), q("mine", "My tickets"), q("unassigned", "Unassigned"), q("overdue", "Overdue"), q("watching", "Following"), q("closed", "Resolved and closed")] },
+    { title: "Departments", items: departments.map((d) => ({ href: `/agent/tickets?queue=open&department=${d.id}`, label: d.name, count: formatCount(d.count) })) },
   ];
 }

@@ -1,0 +1,46 @@
+import { LocalTime } from "@/components/ui/local-time";
+import type { Workspace } from "@/lib/tickets/workspace-query";
+
+const STYLE = {
+  MESSAGE: { box: "border-slate-200 bg-white", label: "Requester", tag: "bg-slate-100 text-slate-700" },
+  REPLY: { box: "border-sky-200 bg-sky-50/60", label: "Reply to requester", tag: "bg-sky-100 text-sky-800" },
+  NOTE: { box: "border-amber-300 bg-amber-50", label: "Internal note · staff only", tag: "bg-amber-200 text-amber-900" },
+} as const;
+
+function size(bytes: number) {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The whole thread. Bodies are plain text rendered as text: React escapes any HTML in them. */
+export function Thread({ entries }: { entries: Workspace["entries"] }) {
+  return (
+    <section aria-label="Thread" className="space-y-3">
+      <h2 className="sr-only">Thread</h2>
+      {entries.map((e) => {
+        const style = STYLE[e.kind];
+        const author = e.authorStaff?.name ?? e.authorRequester?.name ?? "Unknown";
+        return (
+          <article key={e.id} className={`rounded-lg border p-4 shadow-sm ${style.box}`} data-entry-kind={e.kind.toLowerCase()} aria-label={`${style.label} from ${author}`}>
+            <header className="flex flex-wrap items-center gap-2 text-sm">
+              <span className="font-semibold text-slate-900">{author}</span>
+              <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${style.tag}`}>{style.label}</span>
+              <span className="ml-auto text-xs text-slate-500"><LocalTime iso={e.createdAt.toISOString()} /></span>
+            </header>
+            <div className="mt-2 whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">{e.body}</div>
+            {e.attachments.length ? (
+              <ul className="mt-3 flex flex-wrap gap-2" aria-label="Attachments">
+                {e.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/agent/attachments/${a.id}`} className="inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50" download>
+                      📎 {a.fileName} <span className="text-slate-500">({size(a.size)})</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
+import { LocalTime } from "@/components/ui/local-time";
+import { db } from "@/lib/server/db";
+import { requireStaffPage } from "@/lib/server/guards";
+import { countInScope, formatCount } from "@/lib/tickets/queue-counts";
+import { queueFilter, queuePage, type QueueRow } from "@/lib/tickets/queue-query";
+import { ZQueueParams, type QueueParams } from "@/lib/tickets/schemas";
+import { QueueFilters } from "./queue-filters";
+
+export const metadata: Metadata = { title: "Tickets" };
+
+const QUEUE_TITLES: Record<QueueParams["queue"], string> = {
+  open: "Open tickets",
+  mine: "My tickets",
+  unassigned: "Unassigned",
+  overdue: "Overdue",
+  watching: "Following",
+  closed: "Resolved and closed",
+  all: "All tickets",
+};
+
+function href(params: Record<string, string | number | undefined>) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") q.set(k, String(v));
+  return `/agent/tickets?${q.toString()}`;
+}
+
+function Assignee({ row }: { row: QueueRow }) {
+  if (row.assignee) return <span>{row.assignee.name}</span>;
+  if (row.team) return <span>{row.team.name} <span className="text-slate-500">(team)</span></span>;
+  return <span className="text-slate-500">Unassigned</span>;
+}
+
+function Overdue({ row }: { row: QueueRow }) {
+  if (!row.overdue) return null;
+  return <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-700">Overdue</span>;
+}
+
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireStaffPage();
+  const raw = await searchParams;
+  const params = ZQueueParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const [page, total, statuses, priorities, departments, agents, teams] = await Promise.all([
+    queuePage(db, actor, params),
+    countInScope(db, actor, queueFilter(actor, params)),
+    db.ticketStatus.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
+    db.priority.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
+    db.department.findMany({ where: { archivedAt: null, ...(actor.isAdmin ? {} : { id: { in: [...actor.departments.keys()] } }) }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.staff.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true }, take: 500 }),
+    db.team.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  const { after: _after, ...current } = params;
+  void _after;
+  const title = params.department && params.queue === "open" ? `${departments.find((d) => d.id === params.department)?.name ?? "Department"}: open tickets` : QUEUE_TITLES[params.queue];
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        <p className="text-sm text-slate-600" data-testid="queue-count">
+          {formatCount(total)} {total.value === 1 ? "ticket" : "tickets"}
+        </p>
+      </div>
+      <QueueFilters params={current} options={{ statuses, priorities, departments, agents, teams }} />
+      {page.rows.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600">No tickets here. {params.after ? <Link className="font-medium text-brand-700 underline" href={href({ ...current })}>Back to the first page</Link> : null}</div>
+      ) : (
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="hidden w-full text-sm md:table" aria-label={title}>
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">Ticket</th>
+                <th scope="col" className="px-3 py-2">Requester</th>
+                <th scope="col" className="px-3 py-2">Status</th>
+                <th scope="col" className="px-3 py-2">Priority</th>
+                <th scope="col" className="px-3 py-2">Department</th>
+                <th scope="col" className="px-3 py-2">Assignee</th>
+                <th scope="col" className="px-3 py-2">Updated</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.rows.map((row) => (
+                <tr key={row.id} className="hover:bg-slate-50">
+                  <td className="max-w-md px-3 py-2">
+                    <Link href={`/agent/tickets/${encodeURIComponent(row.number)}`} className="block font-medium text-slate-900 hover:text-brand-700">
+                      <span className="mr-2 font-mono text-xs text-slate-500">#{row.number}</span>
+                      <span className="break-words">{row.subject}</span>
+                    </Link>
+                    <Overdue row={row} />
+                    {row.escalatedAt && row.isOpen ? <span className="ml-2 rounded bg-orange-50 px-1.5 py-0.5 text-xs font-medium text-orange-800">Escalated</span> : null}
+                  </td>
+                  <td className="px-3 py-2 text-slate-700">{row.requester.name}</td>
+                  <td className="px-3 py-2"><StatusBadge status={row.status} /></td>
+                  <td className="px-3 py-2"><PriorityBadge priority={row.priority} /></td>
+                  <td className="px-3 py-2 text-slate-700">{row.department.name}</td>
+                  <td className="px-3 py-2 text-slate-700"><Assignee row={row} /></td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600"><LocalTime iso={row.updatedAt.toISOString()} relative /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ul className="divide-y divide-slate-100 md:hidden" aria-label={`${title} (compact)`}>
+            {page.rows.map((row) => (
+              <li key={row.id} className="space-y-1.5 px-3 py-3">
+                <Link href={`/agent/tickets/${encodeURIComponent(row.number)}`} className="block font-medium">
+                  <span className="mr-2 font-mono text-xs text-slate-500">#{row.number}</span>
+                  <span className="break-words">{row.subject}</span>
+                </Link>
+                <div className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
+                  <StatusBadge status={row.status} />
+                  <PriorityBadge priority={row.priority} />
+                  <Overdue row={row} />
+                  <span>{row.requester.name}</span>·<span>{row.department.name}</span>·<Assignee row={row} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+        {params.after ? <Link href={href({ ...current })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">First page</Link> : <span />}
+        {page.next ? <Link href={href({ ...current, after: page.next })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50">Next page</Link> : null}
+      </nav>
+    </div>
+  );
+}

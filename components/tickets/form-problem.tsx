@@ -1,0 +1,24 @@
+"use client";
+import { Alert } from "@/components/ui/alert";
+import type { FormProblem } from "./use-action-form";
+
+export function FormProblemAlert({ problem, onReload }: { problem: FormProblem; onReload: () => void }) {
+  if (!problem) return null;
+  return (
+    <Alert tone={problem.conflict ? "warning" : "error"} title={problem.conflict ? "This ticket changed while you were working" : undefined}>
+      <p>{problem.message}</p>
+      {problem.details?.length ? (
+        <ul className="mt-2 list-disc pl-5">
+          {problem.details.map((d, i) => (
+            <li key={i}>{d}</li>
+          ))}
+        </ul>
+      ) : null}
+      {problem.conflict ? (
+        <button type="button" onClick={onReload} className="mt-2 rounded-md border border-amber-300 bg-white px-2.5 py-1 text-sm font-medium text-amber-900 hover:bg-amber-100">
+          Load the latest version (keeps your text)
+        </button>
+      ) : null}
+    </Alert>
+  );
+}

@@ -1,0 +1,66 @@
+"use server";
+// Agent workflow actions. Each is a few lines: the action client authenticates and validates, the
+// service checks the policy and writes in one transaction, then the pages that show it revalidate.
+import { revalidatePath } from "next/cache";
+import { formUploads } from "@/lib/attachments/form-upload";
+import { withStoredFiles } from "@/lib/attachments/storage";
+import { staffAction, staffFormAction } from "@/lib/server/action-client";
+import { db } from "@/lib/server/db";
+import { addNote, assignTicket, changeStatus, escalateTicket, replyToTicket, setPriority, transferTicket } from "./agent-steps";
+import { markNotificationsRead } from "./notifications-service";
+import { ZAssign, ZChangeStatus, ZEscalate, ZMarkRead, ZNote, ZReply, ZSetPriority, ZTransfer } from "./schemas";
+
+function revalidateTicket(number: string) {
+  revalidatePath(`/agent/tickets/${number}`);
+  revalidatePath("/agent", "layout");
+}
+
+export const replyAction = staffFormAction(ZReply, async (actor, input, formData) => {
+  const files = await formUploads(db, formData);
+  const result = await withStoredFiles(files, (stored) => replyToTicket(db, actor, input, stored));
+  revalidateTicket(result.number);
+  return result;
+});
+
+export const noteAction = staffFormAction(ZNote, async (actor, input, formData) => {
+  const files = await formUploads(db, formData);
+  const result = await withStoredFiles(files, (stored) => addNote(db, actor, input, stored));
+  revalidateTicket(result.number);
+  return result;
+});
+
+export const setPriorityAction = staffAction(ZSetPriority, async (actor, input) => {
+  const result = await setPriority(db, actor, input);
+  revalidateTicket(result.number);
+  return result;
+});
+
+export const assignAction = staffAction(ZAssign, async (actor, input) => {
+  const result = await assignTicket(db, actor, input);
+  revalidateTicket(result.number);
+  return result;
+});
+
+export const transferAction = staffAction(ZTransfer, async (actor, input) => {
+  const result = await transferTicket(db, actor, input);
+  revalidateTicket(result.number);
+  return result;
+});
+
+export const changeStatusAction = staffAction(ZChangeStatus, async (actor, input) => {
+  const result = await changeStatus(db, actor, input);
+  revalidateTicket(result.number);
+  return result;
+});
+
+export const escalateAction = staffAction(ZEscalate, async (actor, input) => {
+  const result = await escalateTicket(db, actor, input);
+  revalidateTicket(result.number);
+  return result;
+});
+
+export const markNotificationsReadAction = staffAction(ZMarkRead, async (actor, input) => {
+  const count = await markNotificationsRead(db, actor, input);
+  revalidatePath("/agent", "layout");
+  return { count };
+});
