@@ -141,6 +141,10 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     await expectAppError(loadTicketInScope(t.db, jane, ticket.id), "NOT_FOUND");
     expect(await ticketWorkspace(t.db, jane, ticket.number)).toBeNull();
     expect((await queuePage(t.db, jane, { queue: "all", sort: "updated" })).rows.map((r) => r.id)).not.toContain(ticket.id);
+    expect((await queuePage(t.db, jane, { queue: "all", sort: "updated", q: ticket.number })).rows).toEqual([]);
+    const john = await actorFor(t.db, (await t.db.staffDepartment.findFirstOrThrow({ where: { departmentId: ticket.departmentId } })).staffId);
+    expect((await queuePage(t.db, john, { queue: "all", sort: "updated", q: ticket.number })).rows.map((r) => r.id)).toEqual([ticket.id]);
+    expect((await queuePage(t.db, john, { queue: "all", sort: "updated", q: "VPN is" })).rows.map((r) => r.id)).toContain(ticket.id);
     await expectAppError(addNote(t.db, jane, { ticketId: ticket.id, version: 1, body: "sneaky" }), "NOT_FOUND");
     await expectAppError(assignTicket(t.db, jane, { ticketId: ticket.id, version: 1, assignee: "me" }), "NOT_FOUND");
   });

@@ -2,39 +2,12 @@ import "server-only";
 // One typed way to write a server action per audience. The client authenticates and checks the
 // role; the action validates its input with the same zod schema the form uses; the service
 // re-checks the resource-level policy. Every action answers with an ActionResult the form can show.
-import { z } from "zod";
+import type { z } from "zod";
 import type { StaffActor } from "@/lib/auth/actor";
-import { AppError, isDatabaseUnavailable, type FieldErrors } from "./errors";
+import { AppError } from "./errors";
+import { fieldErrorsOf, run, type ActionResult } from "./action-result";
+export type { ActionResult } from "./action-result";
 import { getActor } from "./session";
-
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: string; message: string; fieldErrors: FieldErrors; details?: string[] };
-
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
-async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await body() };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, details: error.details };
-    // redirect() and notFound() work by throwing; let Next handle them.
-    if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_")) throw error;
-    if (isDatabaseUnavailable(error)) {
-      console.error("[action] database unavailable", error);
-      return { ok: false, code: "UNAVAILABLE", message: "The help desk cannot reach its database right now. Nothing was lost: try again in a moment.", fieldErrors: {} };
-    }
-    console.error("[action] unexpected error", error);
-    return { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Nothing was saved; try again.", fieldErrors: {} };
-  }
-}
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);

@@ -105,6 +105,10 @@ export function queueFilter(actor: StaffActor, p: QueueParams, now = new Date())
   if (p.department) where.departmentId = p.department;
   if (p.assignee !== undefined) where.assigneeId = p.assignee === "none" ? null : p.assignee;
   if (p.team) where.teamId = p.team;
+  if (p.q) {
+    const number = p.q.replace(/^#/, "");
+    where.OR = [{ number }, { subject: { contains: p.q } }, { requester: { email: p.q.toLowerCase() } }];
+  }
   return where;
 }
 

@@ -91,6 +91,7 @@ export const ZQueueParams = z.object({
   assignee: z.union([z.literal("none"), z.coerce.number().int().positive()]).optional().catch(undefined),
   team: z.coerce.number().int().positive().optional().catch(undefined),
   sort: z.enum(SORTS).catch("updated"),
+  q: z.string().transform(cleanLine).pipe(z.string().max(100)).optional().catch(undefined),
   after: z.string().max(200).optional().catch(undefined),
 });
 export type QueueParams = z.infer<typeof ZQueueParams>;

@@ -1,5 +1,5 @@
 import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/field";
 import type { QueueParams } from "@/lib/tickets/schemas";
 
 type Option = { id: number; name: string };
@@ -19,6 +19,10 @@ function FilterSelect({ id, label, name, value, children }: { id: string; label:
 export function QueueFilters({ params, options }: { params: Omit<QueueParams, "after">; options: { statuses: Option[]; priorities: Option[]; departments: Option[]; agents: Option[]; teams: Option[] } }) {
   return (
     <form method="get" action="/agent/tickets" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" aria-label="Filter tickets">
+      <div className="min-w-56 flex-[2]">
+        <label htmlFor="f-q" className="block text-xs font-medium text-slate-600">Search: number, subject or requester email</label>
+        <Input id="f-q" name="q" type="search" defaultValue={params.q ?? ""} className="mt-0.5 py-1.5" />
+      </div>
       <FilterSelect id="f-queue" label="Queue" name="queue" value={params.queue}>
         <option value="open">Open</option>
         <option value="mine">My tickets</option>
