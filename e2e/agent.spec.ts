@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, expectNoAxeViolations, signIn } from "./support";
+import { openTicketAsRequester, uniqueSuffix } from "./tickets";
+
+test("[AGENT] an agent outside the department cannot open, search or act on its tickets", async ({ page }) => {
+  const ticket = await openTicketAsRequester(page, { name: "Mia Wong", email: `mia.${uniqueSuffix()}@example.com`, topic: "Account or password", subject: `Locked out ${uniqueSuffix()}`, message: "Please help." });
+  await signIn(page, DEMO.jane);
+  await expect(page).toHaveURL(/\/agent$/);
+  const response = await page.goto(`/agent/tickets/${ticket.number}`);
+  expect(response?.status()).toBe(404);
+  await page.goto(`/agent/tickets?queue=all&q=${ticket.number}`);
+  await expect(page.getByText("No tickets here.")).toBeVisible();
+  const attachment = await page.request.get("/agent/attachments/1");
+  expect([404, 410]).toContain(attachment.status());
+});
+
+test("[AGENT] a stale form is refused with what changed, and the typed text is kept", async ({ browser }) => {
+  const ken = await browser.newPage();
+  const ticket = await openTicketAsRequester(ken, { name: "Raj Patel", email: `raj.${uniqueSuffix()}@example.com`, topic: "General question", subject: `Invoice question ${uniqueSuffix()}`, message: "Which address is on the invoice?" });
+  await ken.close();
+
+  const john = await browser.newPage();
+  await signIn(john, DEMO.john);
+  await expect(john).toHaveURL(/\/agent$/);
+  await john.goto(`/agent/tickets/${ticket.number}`);
+  await john.getByLabel("Your reply").fill("Hello Raj, the invoice goes to your billing address.");
+
+  const admin = await browser.newPage();
+  await signIn(admin, DEMO.admin, "/sign-in?callbackUrl=%2Fagent");
+  await expect(admin).toHaveURL(/\/agent$/);
+  await admin.goto(`/agent/tickets/${ticket.number}`);
+  await admin.getByLabel("Set priority").selectOption({ label: "Sev B — high" });
+  await admin.getByRole("button", { name: "Update priority" }).click();
+  await expect(admin.getByText("Priority updated.")).toBeVisible();
+
+  await john.getByRole("button", { name: /Send reply to Raj Patel/ }).click();
+  const alert = john.getByRole("alert").filter({ hasText: "changed this ticket after you opened it" });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText("Ada Admin changed priority from Sev C — normal to Sev B — high");
+  await expect(john.getByLabel("Your reply")).toHaveValue("Hello Raj, the invoice goes to your billing address.");
+  await expectNoAxeViolations(john);
+
+  await john.getByRole("button", { name: "Load the latest version (keeps your text)" }).click();
+  await expect(john.getByTestId("ticket-badges")).toContainText("Sev B — high");
+  await expect(john.getByLabel("Your reply")).toHaveValue("Hello Raj, the invoice goes to your billing address.");
+  await john.getByRole("button", { name: /Send reply to Raj Patel/ }).click();
+  await expect(john.getByText("Reply sent to Raj Patel.")).toBeVisible();
+  await expect(john.locator('[data-entry-kind="reply"]')).toContainText("billing address");
+});
+
+test("[AGENT] the queue and the workspace work at a phone's width", async ({ page }) => {
+  const ticket = await openTicketAsRequester(page, { name: "Lu Chen", email: `lu.${uniqueSuffix()}@example.com`, topic: "General question", subject: `Phone check ${uniqueSuffix()}`, message: "Hi" });
+  await page.setViewportSize({ width: 390, height: 800 });
+  await signIn(page, DEMO.john);
+  await page.goto("/agent/tickets");
+  await expect(page.getByRole("list", { name: /compact/ })).toContainText(ticket.subject);
+  for (const path of ["/agent/tickets", `/agent/tickets/${ticket.number}`]) {
+    await page.goto(path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+  }
+});
