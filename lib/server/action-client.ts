@@ -4,6 +4,10 @@ import "server-only";
 // re-checks the resource-level policy. Every action answers with an ActionResult the form can show.
 import { z } from "zod";
 import type { StaffActor } from "@/lib/auth/actor";
+import { withStoredFiles, type StoredFile } from "@/lib/attachments/storage";
+import { checkUploads } from "@/lib/attachments/validate";
+import { loadSettings } from "@/lib/settings/store";
+import { db } from "./db";
 import { AppError, isDatabaseUnavailable, type FieldErrors } from "./errors";
 import { getActor } from "./session";
 
@@ -45,6 +49,32 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 /** An action any visitor may call (the requester portal). */
 export function publicAction<S extends z.ZodType, T>(schema: S, handler: (input: z.infer<S>) => Promise<T>) {
   return async (input: unknown): Promise<ActionResult<T>> => run(async () => handler(parse(schema, input)));
+}
+
+/** The form field that carries files in an upload action. */
+export const ATTACHMENTS_FIELD = "attachments";
+
+/**
+ * A public action whose input is a FormData with files. The text fields are parsed with the schema
+ * and the files under "attachments" are checked against the upload settings, both before anything
+ * is stored, so the form hears about every problem at once. The files are written before the
+ * handler runs and removed again if it fails: a failed save leaves no orphan files.
+ */
+export function publicUploadAction<S extends z.ZodType, T>(schema: S, handler: (input: z.infer<S>, files: StoredFile[]) => Promise<T>) {
+  return async (form: unknown): Promise<ActionResult<T>> =>
+    run(async () => {
+      if (!(form instanceof FormData)) throw new AppError("INVALID", "The form could not be read. Reload the page and try again.");
+      const fields: Record<string, string> = {};
+      for (const [key, value] of form.entries()) if (typeof value === "string" && key !== ATTACHMENTS_FIELD) fields[key] = value;
+      const parsed = schema.safeParse(fields);
+      const uploads = await Promise.all(
+        form.getAll(ATTACHMENTS_FIELD).flatMap((f) => (typeof f === "string" ? [] : [f.arrayBuffer().then((b) => ({ name: f.name, bytes: new Uint8Array(b), declaredType: f.type }))])),
+      );
+      const checked = await checkUploads(uploads, await loadSettings(db));
+      const fieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...(checked.ok ? {} : { [ATTACHMENTS_FIELD]: checked.message }) };
+      if (!parsed.success || !checked.ok) throw new AppError("INVALID", "Check the highlighted fields.", fieldErrors);
+      return withStoredFiles(checked.files, (stored) => handler(parsed.data, stored));
+    });
 }
 
 /** An action for signed-in staff (agents and admins). */

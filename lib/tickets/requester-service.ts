@@ -109,6 +109,21 @@ export async function getRequesterView(db: Db, number: string, token: string) {
   };
 }
 
+/**
+ * One attachment of the ticket behind the link, for download. Only files on the requester's
+ * messages and agents' replies: a file on an internal note, or one no longer tied to an entry,
+ * is "not found", exactly like a wrong link.
+ */
+export async function getRequesterAttachment(db: Db, number: string, token: string, attachmentId: number) {
+  const ticket = await ticketByLink(db, number, token);
+  const attachment = await db.attachment.findFirst({
+    where: { id: attachmentId, ticketId: ticket.id, entry: { kind: { in: ["MESSAGE", "REPLY"] } } },
+    select: { fileName: true, size: true, storageKey: true },
+  });
+  if (!attachment) throw notFound("attachment");
+  return attachment;
+}
+
 export async function requesterReply(db: Db, number: string, token: string, raw: RequesterReplyInput, files: StoredFile[] = []): Promise<void> {
   const input = ZRequesterReply.parse(raw);
   const ticket = await ticketByLink(db, number, token);
