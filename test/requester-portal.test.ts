@@ -1,7 +1,8 @@
-// Requester downloads: only files of the ticket behind the link, and never one on an internal note.
+// The requester portal's services beyond the lifecycle tests: downloads (only files of the ticket
+// behind the link, never one on an internal note) and double submissions arriving at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/server/errors";
-import { getRequesterAttachment, getRequesterView, openTicket } from "@/lib/tickets/requester-service";
+import { getRequesterAttachment, getRequesterView, openTicket, requesterReply } from "@/lib/tickets/requester-service";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { department, helpTopic, staff, uid } from "./factories";
 
@@ -20,7 +21,7 @@ async function expectNotFound(promise: Promise<unknown>) {
   expect((error as AppError).code).toBe("NOT_FOUND");
 }
 
-describe.each(testDatabaseKinds())("requester attachments on %s", (kind) => {
+describe.each(testDatabaseKinds())("requester portal on %s", (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(kind);
@@ -64,5 +65,24 @@ describe.each(testDatabaseKinds())("requester attachments on %s", (kind) => {
     await expectNotFound(getRequesterAttachment(t.db, a.link.number, b.link.token, a.own.id));
     await expectNotFound(getRequesterAttachment(t.db, a.link.number, `${a.link.token.slice(0, -1)}x`, a.own.id));
     await expectNotFound(getRequesterAttachment(t.db, "nope", a.link.token, a.own.id));
+  });
+
+  it("opens one ticket when the same form arrives twice at once", async () => {
+    const support = await department(t.db, `Support ${uid()}`);
+    const topic = await helpTopic(t.db, support.id);
+    const clientKey = crypto.randomUUID();
+    const input = { name: "Ken", email: `ken-${uid()}@example.com`, helpTopicId: topic.id, subject: "Twice at once", message: "Hello", clientKey };
+    const [a, b, c] = await Promise.all([openTicket(t.db, input), openTicket(t.db, input), openTicket(t.db, input)]);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect(await t.db.ticket.count({ where: { clientKey } })).toBe(1);
+  });
+
+  it("posts one reply when the same reply arrives twice at once", async () => {
+    const { link } = await ticketWithFiles();
+    const clientKey = crypto.randomUUID();
+    await Promise.all([1, 2, 3].map(() => requesterReply(t.db, link.number, link.token, { message: "Once only", clientKey })));
+    const view = await getRequesterView(t.db, link.number, link.token);
+    expect(view.entries.filter((e) => e.body === "Once only")).toHaveLength(1);
   });
 });
