@@ -6,7 +6,9 @@ import path from "node:path";
 import type { CheckedFile } from "./validate";
 
 export function attachmentsDir(): string {
-  return path.resolve(process.env.ATTACHMENTS_DIR ?? path.join(process.env.DATA_DIR ?? "data", "attachments"));
+  // turbopackIgnore: a path from the environment would otherwise make the build trace (and copy
+  // into .next/standalone) the whole project, data folder included.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.ATTACHMENTS_DIR ?? path.join(process.env.DATA_DIR ?? "data", "attachments"));
 }
 
 export type StoredFile = { fileName: string; contentType: string; size: number; storageKey: string; sha256: string };
