@@ -23,6 +23,11 @@ const nextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
         ],
       },
+      {
+        // A requester's private ticket link is a secret: never send it on as a Referer.
+        source: "/t/:path*",
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      },
     ];
   },
 };

@@ -47,3 +47,23 @@ export async function sql(statement: string, params: unknown[] = []) {
     await client.end();
   }
 }
+
+/** Runs one query on the app's database and returns its rows, to check what the UI cannot show. */
+export async function sqlRows<T = Record<string, unknown>>(statement: string, params: unknown[] = []): Promise<T[]> {
+  const url = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice(5), { readonly: true });
+    try {
+      return db.prepare(statement.replace(/\$\d+/g, "?")).all(...(params as never[])) as T[];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(statement, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

@@ -1,27 +1,10 @@
 "use client";
-// Dates are stored in UTC and shown in the viewer's own time zone. The server renders UTC; the
-// browser replaces it with local time after hydration.
 import { useSyncExternalStore } from "react";
 
-const subscribe = () => () => {};
+const noSubscription = () => () => {};
 
-function format(date: Date, withTimeZone: boolean, timeZone?: string) {
-  // dateStyle cannot be combined with timeZoneName, so the fields are spelled out.
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, ...(withTimeZone ? { timeZoneName: "short" } : {}) }).format(date);
-}
-
-export function LocalTime({ iso, relative = false }: { iso: string; relative?: boolean }) {
-  const date = new Date(iso);
-  const text = useSyncExternalStore(
-    subscribe,
-    () => (relative ? relativeTime(date) : format(date, false)),
-    () => format(date, true, "UTC"),
-  );
-  return (
-    <time dateTime={iso} title={format(date, true, "UTC")}>
-      {text}
-    </time>
-  );
+function format(date: Date, timeZone?: string) {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }
 
 export function relativeTime(date: Date, now = new Date()): string {
@@ -32,5 +15,19 @@ export function relativeTime(date: Date, now = new Date()): string {
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
   if (abs < 86400) return rtf.format(Math.round(seconds / 3600), "hour");
   if (abs < 86400 * 30) return rtf.format(Math.round(seconds / 86400), "day");
-  return format(date, false);
+  return format(date);
+}
+
+/**
+ * A date in the viewer's time zone. The server does not know that zone, so the first render says
+ * UTC and the browser replaces it once hydrated (no mismatch: both renders agree at first).
+ */
+export function LocalTime({ value, relative = false, className }: { value: Date | string; relative?: boolean; className?: string }) {
+  const date = typeof value === "string" ? new Date(value) : value;
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  return (
+    <time dateTime={date.toISOString()} className={className} title={`${format(date, "UTC")} UTC`}>
+      {hydrated ? (relative ? relativeTime(date) : format(date)) : `${format(date, "UTC")} UTC`}
+    </time>
+  );
 }

@@ -6,7 +6,8 @@ import path from "node:path";
 import type { CheckedFile } from "./validate";
 
 export function attachmentsDir(): string {
-  // Decided at run time by the operator; the ignore keeps the build from tracing the whole project.
+  // turbopackIgnore: a path from the environment would otherwise make the build trace (and copy
+  // into .next/standalone) the whole project, data folder included.
   return path.resolve(/*turbopackIgnore: true*/ process.env.ATTACHMENTS_DIR ?? path.join(process.env.DATA_DIR ?? "data", "attachments"));
 }
 

@@ -4,10 +4,15 @@ import "server-only";
 // re-checks the resource-level policy. Every action answers with an ActionResult the form can show.
 import type { z } from "zod";
 import type { StaffActor } from "@/lib/auth/actor";
-import { AppError } from "./errors";
+import { withStoredFiles, type StoredFile } from "@/lib/attachments/storage";
+import { checkUploads } from "@/lib/attachments/validate";
+import { loadSettings } from "@/lib/settings/store";
 import { fieldErrorsOf, run, type ActionResult } from "./action-result";
-export type { ActionResult } from "./action-result";
+import { db } from "./db";
+import { AppError } from "./errors";
 import { getActor } from "./session";
+
+export type { ActionResult } from "./action-result";
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
@@ -15,34 +20,60 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   return parsed.data;
 }
 
+async function requireActor(): Promise<StaffActor> {
+  const actor = await getActor();
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again; your text is still here.");
+  return actor;
+}
+
+/** The form field that carries files in an upload action. */
+export const ATTACHMENTS_FIELD = "attachments";
+
+/**
+ * Reads a FormData with files: the text fields are parsed with the schema and the files under
+ * "attachments" are checked against the upload settings, both before anything is stored, so the
+ * form hears about every problem at once. The files are written before the handler runs and removed
+ * again if it fails: a failed save leaves no orphan files.
+ */
+async function withUploadForm<S extends z.ZodType, T>(schema: S, form: unknown, handler: (input: z.infer<S>, files: StoredFile[]) => Promise<T>): Promise<T> {
+  if (!(form instanceof FormData)) throw new AppError("INVALID", "The form could not be read. Reload the page and try again.");
+  const fields: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (typeof value === "string" && key !== ATTACHMENTS_FIELD) fields[key] = value;
+  const parsed = schema.safeParse(fields);
+  const uploads = await Promise.all(
+    form.getAll(ATTACHMENTS_FIELD).flatMap((f) => (typeof f === "string" || f.size === 0 ? [] : [f.arrayBuffer().then((b) => ({ name: f.name, bytes: new Uint8Array(b), declaredType: f.type }))])),
+  );
+  const checked = uploads.length ? await checkUploads(uploads, await loadSettings(db)) : { ok: true as const, files: [] };
+  const fieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...(checked.ok ? {} : { [ATTACHMENTS_FIELD]: checked.message }) };
+  if (!parsed.success || !checked.ok) throw new AppError("INVALID", "Check the highlighted fields.", fieldErrors);
+  return withStoredFiles(checked.files, (stored) => handler(parsed.data, stored));
+}
+
 /** An action any visitor may call (the requester portal). */
 export function publicAction<S extends z.ZodType, T>(schema: S, handler: (input: z.infer<S>) => Promise<T>) {
   return async (input: unknown): Promise<ActionResult<T>> => run(async () => handler(parse(schema, input)));
+}
+
+/** A public action whose input is a FormData with files. */
+export function publicUploadAction<S extends z.ZodType, T>(schema: S, handler: (input: z.infer<S>, files: StoredFile[]) => Promise<T>) {
+  return async (form: unknown): Promise<ActionResult<T>> => run(() => withUploadForm(schema, form, handler));
 }
 
 /** An action for signed-in staff (agents and admins). */
 export function staffAction<S extends z.ZodType, T>(schema: S, handler: (actor: StaffActor, input: z.infer<S>) => Promise<T>) {
   return async (input: unknown): Promise<ActionResult<T>> =>
     run(async () => {
-      const actor = await getActor();
-      if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again; your text is still here.");
+      const actor = await requireActor();
       return handler(actor, parse(schema, input));
     });
 }
 
-/**
- * A staff action posted as FormData (forms with attachments): the text fields are validated with
- * the schema, the files are handed over separately, already checked against the settings.
- */
-export function staffFormAction<S extends z.ZodType, T>(schema: S, handler: (actor: StaffActor, input: z.infer<S>, formData: FormData) => Promise<T>) {
-  return async (formData: FormData): Promise<ActionResult<T>> =>
+/** A staff action whose input is a FormData with files (replies and notes with attachments). */
+export function staffUploadAction<S extends z.ZodType, T>(schema: S, handler: (actor: StaffActor, input: z.infer<S>, files: StoredFile[]) => Promise<T>) {
+  return async (form: unknown): Promise<ActionResult<T>> =>
     run(async () => {
-      if (!(formData instanceof FormData)) throw new AppError("INVALID", "The form could not be read. Reload the page and try again.");
-      const actor = await getActor();
-      if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again; your text is still here.");
-      const fields: Record<string, string> = {};
-      for (const [key, value] of formData.entries()) if (typeof value === "string") fields[key] = value;
-      return handler(actor, parse(schema, fields), formData);
+      const actor = await requireActor();
+      return withUploadForm(schema, form, (input, files) => handler(actor, input, files));
     });
 }
 

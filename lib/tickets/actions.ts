@@ -2,9 +2,7 @@
 // Agent workflow actions. Each is a few lines: the action client authenticates and validates, the
 // service checks the policy and writes in one transaction, then the pages that show it revalidate.
 import { revalidatePath } from "next/cache";
-import { formUploads } from "@/lib/attachments/form-upload";
-import { withStoredFiles } from "@/lib/attachments/storage";
-import { staffAction, staffFormAction } from "@/lib/server/action-client";
+import { staffAction, staffUploadAction } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { addNote, assignTicket, changeStatus, escalateTicket, replyToTicket, setPriority, transferTicket } from "./agent-steps";
 import { markNotificationsRead } from "./notifications-service";
@@ -15,16 +13,14 @@ function revalidateTicket(number: string) {
   revalidatePath("/agent", "layout");
 }
 
-export const replyAction = staffFormAction(ZReply, async (actor, input, formData) => {
-  const files = await formUploads(db, formData);
-  const result = await withStoredFiles(files, (stored) => replyToTicket(db, actor, input, stored));
+export const replyAction = staffUploadAction(ZReply, async (actor, input, files) => {
+  const result = await replyToTicket(db, actor, input, files);
   revalidateTicket(result.number);
   return result;
 });
 
-export const noteAction = staffFormAction(ZNote, async (actor, input, formData) => {
-  const files = await formUploads(db, formData);
-  const result = await withStoredFiles(files, (stored) => addNote(db, actor, input, stored));
+export const noteAction = staffUploadAction(ZNote, async (actor, input, files) => {
+  const result = await addNote(db, actor, input, files);
   revalidateTicket(result.number);
   return result;
 });

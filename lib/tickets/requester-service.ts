@@ -76,6 +76,12 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
         return { number, linkPath: ticketLinkPath(number, accessKey) };
       });
     } catch (error) {
+      // Two submissions of one form at once both pass the check above; the loser hits the unique
+      // clientKey and answers with the winner's ticket.
+      if (isUniqueViolation(error) && input.clientKey) {
+        const existing = await db.ticket.findUnique({ where: { clientKey: input.clientKey }, select: { number: true, accessKey: true } });
+        if (existing) return { number: existing.number, linkPath: ticketLinkPath(existing.number, existing.accessKey) };
+      }
       // A random number can collide with an existing one; draw again.
       const target = String((error as { meta?: { target?: unknown } }).meta?.target ?? (error as Error).message);
       if ((error as { code?: string }).code === "P2002" && target.includes("number") && attempt < NUMBER_ATTEMPTS) continue;
@@ -83,6 +89,8 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
     }
   }
 }
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
 
 async function ticketByLink(db: Db, number: string, token: string) {
   const ticket = await db.ticket.findUnique({ where: { number }, include: { status: true, requester: true } });
@@ -109,6 +117,21 @@ export async function getRequesterView(db: Db, number: string, token: string) {
   };
 }
 
+/**
+ * One attachment of the ticket behind the link, for download. Only files on the requester's
+ * messages and agents' replies: a file on an internal note, or one no longer tied to an entry,
+ * is "not found", exactly like a wrong link.
+ */
+export async function getRequesterAttachment(db: Db, number: string, token: string, attachmentId: number) {
+  const ticket = await ticketByLink(db, number, token);
+  const attachment = await db.attachment.findFirst({
+    where: { id: attachmentId, ticketId: ticket.id, entry: { kind: { in: ["MESSAGE", "REPLY"] } } },
+    select: { fileName: true, size: true, storageKey: true },
+  });
+  if (!attachment) throw notFound("attachment");
+  return attachment;
+}
+
 export async function requesterReply(db: Db, number: string, token: string, raw: RequesterReplyInput, files: StoredFile[] = []): Promise<void> {
   const input = ZRequesterReply.parse(raw);
   const ticket = await ticketByLink(db, number, token);
@@ -123,6 +146,10 @@ export async function requesterReply(db: Db, number: string, token: string, raw:
     await tx.historyEvent.create({ data: { ticketId: ticket.id, actorLabel: `${ticket.requester.name} (requester)`, type: "requester_replied", ticketVersion: updated.version, createdAt: now } });
     const staffIds = ticket.assigneeId ? [ticket.assigneeId] : [];
     await createNotifications(tx, ticket, null, staffIds.length ? [{ type: "requester_replied", staffIds, message: `${ticket.requester.name} replied on #${ticket.number} “${ticket.subject}”` }] : []);
+  }).catch(async (error: unknown) => {
+    // The same reply sent twice at once: the second hits the unique clientKey; it was posted once.
+    if (isUniqueViolation(error) && input.clientKey && (await db.threadEntry.findUnique({ where: { clientKey: input.clientKey }, select: { id: true } }))) return;
+    throw error;
   });
 }
 

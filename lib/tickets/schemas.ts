@@ -40,6 +40,11 @@ export const ZCheckStatus = z.object({
 });
 export type CheckStatusInput = z.input<typeof ZCheckStatus>;
 
+/** The private link's parts, as sent back by the ticket page. Only checked for shape here: the
+ * service verifies the token, and a wrong one is "not found" like any other. */
+export const ZTicketLink = z.object({ number: z.string().min(1).max(40), token: z.string().min(1).max(100) });
+export type TicketLinkInput = z.input<typeof ZTicketLink>;
+
 export const STATUS_AFTER_REPLY = ["", "OPEN", "PENDING", "RESOLVED", "CLOSED"] as const;
 
 export const ZReply = z.object({

@@ -96,7 +96,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-2"><PriorityBadge priority={row.priority} /></td>
                   <td className="px-3 py-2 text-slate-700">{row.department.name}</td>
                   <td className="px-3 py-2 text-slate-700"><Assignee row={row} /></td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600"><LocalTime iso={row.updatedAt.toISOString()} relative /></td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600"><LocalTime value={row.updatedAt} relative /></td>
                 </tr>
               ))}
             </tbody>

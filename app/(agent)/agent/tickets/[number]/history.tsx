@@ -11,7 +11,7 @@ export function History({ events }: { events: Workspace["history"] }) {
             <span aria-hidden="true" className="absolute -left-[1.3rem] top-1.5 h-2 w-2 rounded-full bg-slate-400" />
             <p className="text-slate-800">{e.text}</p>
             {e.detail ? <p className="mt-0.5 line-clamp-3 text-xs text-slate-600">“{e.detail}”</p> : null}
-            <p className="text-xs text-slate-500"><LocalTime iso={e.createdAt.toISOString()} /></p>
+            <p className="text-xs text-slate-500"><LocalTime value={e.createdAt} /></p>
           </li>
         ))}
       </ol>

@@ -50,7 +50,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
           </div>
         </div>
         <p className="mt-1 text-sm text-slate-600">
-          From <span className="font-medium text-slate-800">{ticket.requester.name}</span> &lt;{ticket.requester.email}&gt; · opened <LocalTime iso={ticket.createdAt.toISOString()} />
+          From <span className="font-medium text-slate-800">{ticket.requester.name}</span> &lt;{ticket.requester.email}&gt; · opened <LocalTime value={ticket.createdAt} />
         </p>
       </div>
 
@@ -79,9 +79,9 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
               <Detail label="Assignee">{ticket.assignee?.name ?? (ticket.team ? `${ticket.team.name} (team)` : "Unassigned")}</Detail>
               <Detail label="Help topic">{ticket.helpTopic?.name ?? "—"}</Detail>
               <Detail label="SLA plan">{ticket.slaPlan?.name ?? "—"}</Detail>
-              <Detail label="Due">{ticket.dueAt ? <LocalTime iso={ticket.dueAt.toISOString()} /> : "—"}</Detail>
-              <Detail label="Created"><LocalTime iso={ticket.createdAt.toISOString()} /></Detail>
-              <Detail label="Updated"><LocalTime iso={ticket.updatedAt.toISOString()} /></Detail>
+              <Detail label="Due">{ticket.dueAt ? <LocalTime value={ticket.dueAt} /> : "—"}</Detail>
+              <Detail label="Created"><LocalTime value={ticket.createdAt} /></Detail>
+              <Detail label="Updated"><LocalTime value={ticket.updatedAt} /></Detail>
               <Detail label="Source">{ticket.source.toLowerCase()}</Detail>
             </dl>
           </section>

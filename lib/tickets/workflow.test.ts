@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import {
+  canTransition,
+  formatTicketNumber,
+  isOpenKind,
+  mentionedUsernames,
+  permissionForTransition,
+  requesterMayClose,
+  requesterMayReopen,
+  requiresResolutionNote,
+  slaDueDates,
+  TRANSITIONS,
+  transitionVerb,
+  type StatusKind,
+} from "./workflow";
+
+const KINDS: StatusKind[] = ["OPEN", "PENDING", "RESOLVED", "CLOSED"];
+
+describe("status transitions", () => {
+  // Every from × to pair, written out: a change to TRANSITIONS has to change this table too.
+  const ALLOWED: Record<StatusKind, Record<StatusKind, boolean>> = {
+    OPEN: { OPEN: false, PENDING: true, RESOLVED: true, CLOSED: true },
+    PENDING: { OPEN: true, PENDING: false, RESOLVED: true, CLOSED: true },
+    RESOLVED: { OPEN: true, PENDING: false, RESOLVED: false, CLOSED: true },
+    CLOSED: { OPEN: true, PENDING: false, RESOLVED: false, CLOSED: false },
+  };
+  const pairs = KINDS.flatMap((from) => KINDS.map((to) => [from, to, ALLOWED[from][to]] as const));
+
+  it.each(pairs)("%s → %s allowed: %s", (from, to, allowed) => {
+    expect(canTransition(from, to)).toBe(allowed);
+    expect(TRANSITIONS[from].includes(to)).toBe(allowed);
+  });
+
+  it("covers every kind", () => {
+    expect(Object.keys(TRANSITIONS).sort()).toEqual([...KINDS].sort());
+  });
+
+  it.each([
+    ["OPEN", true],
+    ["PENDING", true],
+    ["RESOLVED", false],
+    ["CLOSED", false],
+  ] as const)("%s is open: %s", (kind, open) => {
+    expect(isOpenKind(kind)).toBe(open);
+  });
+
+  it.each([
+    ["OPEN", "CLOSED", "closed", "ticket.close", false],
+    ["PENDING", "CLOSED", "closed", "ticket.close", false],
+    ["OPEN", "RESOLVED", "resolved", "ticket.status", true],
+    ["OPEN", "PENDING", "set to pending", "ticket.status", false],
+    ["PENDING", "OPEN", "set to open", "ticket.status", false],
+    ["RESOLVED", "OPEN", "reopened", "ticket.status", false],
+    ["CLOSED", "OPEN", "reopened", "ticket.status", false],
+    ["RESOLVED", "CLOSED", "closed", "ticket.close", false],
+  ] as const)("%s → %s is '%s', needs %s, resolution note: %s", (from, to, verb, permission, note) => {
+    expect(transitionVerb(from, to)).toBe(verb);
+    expect(permissionForTransition(to)).toBe(permission);
+    expect(requiresResolutionNote(to)).toBe(note);
+  });
+});
+
+describe("formatTicketNumber", () => {
+  it.each([
+    ["random", "", 0, 42, "000042"],
+    ["random", "HD-", 0, 987654, "HD-987654"],
+    ["random", "", 17, 0, "000000"],
+    ["sequential", "", 1, 5, "000001"],
+    ["sequential", "T", 123456, 5, "T123456"],
+    ["sequential", "HD-", 1234567, 5, "HD-1234567"],
+  ] as const)("%s with prefix '%s', sequence %s, random draw %s", (mode, prefix, sequence, draw, expected) => {
+    expect(formatTicketNumber(mode, prefix, sequence, () => draw)).toBe(expected);
+  });
+
+  it("draws six random digits by default", () => {
+    for (let i = 0; i < 50; i++) expect(formatTicketNumber("random", "", 0)).toMatch(/^\d{6}$/);
+  });
+});
+
+describe("mentionedUsernames", () => {
+  it.each([
+    ["one mention", "Can @john look?", ["john"]],
+    ["at the start, with dots and dashes", "@jane.doe and @ops-team please", ["jane.doe", "ops-team"]],
+    ["case-insensitive and each once", "@John @JOHN @john", ["john"]],
+    ["a one-letter name", "ping @x", ["x"]],
+    ["a trailing dot is punctuation", "Thanks @jane.", ["jane"]],
+    ["in parentheses and after a newline", "(@ann)\n@bob", ["ann", "bob"]],
+    ["an email address is not a mention", "Mail ken@example.com or john@example.com", []],
+    ["a doubled @ is not a mention", "@@john", []],
+    ["a bare @", "meet @ 5", []],
+    ["an email next to a mention", "@jane wrote to ken@example.com", ["jane"]],
+  ])("%s", (_, text, expected) => {
+    expect(mentionedUsernames(text)).toEqual(expected);
+  });
+});
+
+describe("requester close and reopen", () => {
+  const NOW = new Date("2025-06-30T12:00:00Z");
+  const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
+  const on = { requesterCanClose: true, requesterCanReopen: true, reopenWithinDays: 30 };
+
+  it.each([
+    ["OPEN", true, true],
+    ["PENDING", true, true],
+    ["RESOLVED", true, false],
+    ["CLOSED", true, false],
+    ["OPEN", false, false],
+    ["PENDING", false, false],
+  ] as const)("close a %s ticket when allowed=%s → %s", (kind, requesterCanClose, expected) => {
+    expect(requesterMayClose(kind, { requesterCanClose })).toBe(expected);
+  });
+
+  it.each([
+    ["an open ticket", "OPEN", daysAgo(1), on, false],
+    ["a pending ticket", "PENDING", null, on, false],
+    ["closed yesterday", "CLOSED", daysAgo(1), on, true],
+    ["resolved yesterday", "RESOLVED", daysAgo(1), on, true],
+    ["closed exactly at the limit", "CLOSED", daysAgo(30), on, true],
+    ["closed past the limit", "CLOSED", daysAgo(31), on, false],
+    ["no limit (0 days), closed long ago", "CLOSED", daysAgo(3000), { ...on, reopenWithinDays: 0 }, true],
+    ["no close date recorded", "CLOSED", null, on, true],
+    ["reopening turned off", "CLOSED", daysAgo(1), { ...on, requesterCanReopen: false }, false],
+  ] as const)("reopen %s → %s", (_, kind, closedAt, settings, expected) => {
+    expect(requesterMayReopen(kind, closedAt, settings, NOW)).toBe(expected);
+  });
+});
+
+describe("slaDueDates", () => {
+  const created = new Date("2025-01-01T09:00:00Z");
+
+  it("has no due dates without a plan", () => {
+    expect(slaDueDates(created, null)).toEqual({ dueAt: null, firstResponseDueAt: null });
+  });
+
+  it("adds the plan's minutes on the calendar clock", () => {
+    expect(slaDueDates(created, { firstResponseMinutes: 60, resolutionMinutes: 3 * 24 * 60 })).toEqual({
+      dueAt: new Date("2025-01-04T09:00:00Z"),
+      firstResponseDueAt: new Date("2025-01-01T10:00:00Z"),
+    });
+  });
+
+  it("has no first-response target when the plan sets none", () => {
+    expect(slaDueDates(created, { firstResponseMinutes: null, resolutionMinutes: 480 })).toEqual({ dueAt: new Date("2025-01-01T17:00:00Z"), firstResponseDueAt: null });
+  });
+
+  it("crosses a month and year end", () => {
+    expect(slaDueDates(new Date("2025-12-31T23:30:00Z"), { firstResponseMinutes: 45, resolutionMinutes: 45 }).dueAt).toEqual(new Date("2026-01-01T00:15:00Z"));
+  });
+});
