@@ -8,23 +8,10 @@ import { decodeRaw, ingestMessage, retryQuarantined } from "@/lib/mail/inbound/i
 import { saveSettings } from "@/lib/settings/store";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { department, helpTopic, staff, uid } from "./factories";
+import { rawMail, type MailSpec } from "./mail-fixtures";
 
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
 process.env.ATTACHMENTS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-inbound-files-"));
-
-type MailSpec = { from: string; subject: string; body: string; messageId?: string; inReplyTo?: string; headers?: Record<string, string>; attachment?: { name: string; type: string; content: Buffer } };
-
-export function rawMail(m: MailSpec): Buffer {
-  const head = [`From: ${m.from}`, "To: support@example.com", `Subject: ${m.subject}`, `Message-ID: ${m.messageId ?? `<${uid()}@client.example>`}`, "MIME-Version: 1.0"];
-  if (m.inReplyTo) head.push(`In-Reply-To: ${m.inReplyTo}`, `References: ${m.inReplyTo}`);
-  for (const [k, v] of Object.entries(m.headers ?? {})) head.push(`${k}: ${v}`);
-  if (!m.attachment) return Buffer.from([...head, "Content-Type: text/plain; charset=utf-8", "", m.body, ""].join("\r\n"));
-  const b = `b-${uid()}`;
-  return Buffer.from(
-    [...head, `Content-Type: multipart/mixed; boundary="${b}"`, "", `--${b}`, "Content-Type: text/plain; charset=utf-8", "", m.body, `--${b}`,
-      `Content-Type: ${m.attachment.type}; name="${m.attachment.name}"`, `Content-Disposition: attachment; filename="${m.attachment.name}"`, "Content-Transfer-Encoding: base64", "", m.attachment.content.toString("base64"), `--${b}--`, ""].join("\r\n"),
-  );
-}
 
 describe.each(testDatabaseKinds())("inbound mail on %s", (kind) => {
   let t: TestDatabase;

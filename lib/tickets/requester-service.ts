@@ -24,6 +24,8 @@ export type OpenTicketExtras = {
   allowPrivateTopic?: boolean;
   /** false: no automatic answer to the requester (mail from a machine, or the API asked for none). */
   autoRespond?: boolean;
+  /** false: agents get no mail alert about the new ticket (the API's "alert": false). */
+  alertStaff?: boolean;
   /** Runs inside the ticket's transaction, e.g. to record the inbound mail that opened it. */
   afterCreate?: (tx: Tx, created: { ticketId: number; entryId: number; number: string }) => Promise<void>;
 };
