@@ -6,6 +6,7 @@ import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import type { StoredFile } from "@/lib/attachments/storage";
 import { loadSettings } from "@/lib/settings/store";
+import { enqueueTicketMail } from "@/lib/mail/enqueue";
 import { newAccessKey, ticketLinkPath, verifyAccessToken } from "./access-link";
 import { ZCheckStatus, ZOpenTicket, ZRequesterReply, type CheckStatusInput, type OpenTicketInput, type RequesterReplyInput } from "./schemas";
 import { formatTicketNumber, isOpenKind, requesterMayClose, requesterMayReopen, slaDueDates, type StatusKind } from "./workflow";
@@ -90,6 +91,7 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
         if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, ticketId: ticket.id, entryId: entry.id })) });
         await tx.historyEvent.create({ data: { ticketId: ticket.id, actorLabel: `${requester.name} (requester)`, type: "created", toValue: topic.department.name, ticketVersion: 1, createdAt: now } });
         await extras.afterCreate?.(tx, { ticketId: ticket.id, entryId: entry.id, number });
+        await enqueueTicketMail(tx, { type: "opened", ticketId: ticket.id, autoRespond: extras.autoRespond ?? true, alertStaff: extras.alertStaff ?? true });
         return { number, linkPath: ticketLinkPath(number, accessKey) };
       });
     } catch (error) {
