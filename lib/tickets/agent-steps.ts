@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/policy";
 import { AppError, invalid } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import type { StoredFile } from "@/lib/attachments/storage";
+import { enqueueTicketMail } from "@/lib/mail/enqueue";
 import type { HistoryInput } from "./history";
 import { mutateTicket, type LoadedTicket, type Mutation } from "./mutate";
 import type { AssignInput, ChangeStatusInput, EscalateInput, NoteInput, ReplyInput, SetPriorityInput, TransferInput } from "./schemas";
@@ -59,7 +60,8 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
   return mutateTicket(db, actor, input, "ticket.reply", async (ticket, tx) => {
     if (!ticket.isOpen && input.statusAfter !== "OPEN") throw invalid({ body: "This ticket is closed. Reopen it (choose “Open” below) to reply." }, "This ticket is closed.");
     const now = new Date();
-    await createEntry(tx, ticket, actor, "REPLY", input.body, input.clientKey, files);
+    const entry = await createEntry(tx, ticket, actor, "REPLY", input.body, input.clientKey, files);
+    await enqueueTicketMail(tx, { type: "replied", ticketId: ticket.id, entryId: entry.id });
     const mutation: Mutation = { data: { lastMessageAt: now, firstRespondedAt: ticket.firstRespondedAt ?? now }, events: [{ type: "replied" }] };
     if (input.statusAfter && input.statusAfter !== ticket.status.kind) {
       const kind = input.statusAfter as StatusKind;
@@ -84,6 +86,7 @@ export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: 
     const usernames = mentionedUsernames(input.body);
     const mentioned = usernames.length ? await tx.staff.findMany({ where: { username: { in: usernames }, active: true }, select: { id: true } }) : [];
     const ids = mentioned.map((m) => m.id);
+    if (ids.length) await enqueueTicketMail(tx, { type: "mentioned", ticketId: ticket.id, staffIds: ids, actorId: actor.id, excerpt: input.body });
     return {
       events: [{ type: "noted" }],
       watchers: ids,
@@ -114,6 +117,7 @@ export async function assignTicket(db: Db, actor: StaffActor, raw: AssignInput):
       const team = await tx.team.findFirst({ where: { id: Number(input.assignee.slice(5)), active: true } });
       if (!team) throw invalid({ assignee: "That team does not exist." });
       const members = await tx.teamMember.findMany({ where: { teamId: team.id }, select: { staffId: true } });
+      await enqueueTicketMail(tx, { type: "assigned", ticketId: ticket.id, staffIds: members.map((m) => m.staffId), actorId: actor.id });
       return {
         data: { teamId: team.id, assigneeId: null },
         events: [{ type: "assigned", fromValue: before, toValue: team.name }],
@@ -125,6 +129,7 @@ export async function assignTicket(db: Db, actor: StaffActor, raw: AssignInput):
     const staff = await tx.staff.findFirst({ where: { id: staffId, active: true, OR: [{ kind: "ADMIN" }, { departments: { some: { departmentId: ticket.departmentId } } }] } });
     if (!staff) throw invalid({ assignee: `That agent is not a member of ${ticket.department.name}.` });
     if (staff.id === ticket.assigneeId) throw invalid({ assignee: `The ticket is already assigned to ${staff.name}.` });
+    await enqueueTicketMail(tx, { type: "assigned", ticketId: ticket.id, staffIds: [staff.id], actorId: actor.id });
     return {
       data: { assigneeId: staff.id, teamId: null },
       events: [{ type: "assigned", fromValue: before, toValue: staff.name }],
@@ -143,6 +148,7 @@ export async function transferTicket(db: Db, actor: StaffActor, raw: TransferInp
     const keepAssignee = ticket.assigneeId ? await tx.staffDepartment.findFirst({ where: { staffId: ticket.assigneeId, departmentId: target.id } }) : null;
     const events: HistoryInput[] = [{ type: "transferred", fromValue: ticket.department.name, toValue: target.name, detail: input.reason }];
     if (ticket.assignee && !keepAssignee) events.push({ type: "assigned", fromValue: ticket.assignee.name, toValue: null });
+    await enqueueTicketMail(tx, { type: "transferred", ticketId: ticket.id, departmentId: target.id, actorId: actor.id, reason: input.reason });
     return {
       data: { departmentId: target.id, assigneeId: keepAssignee ? ticket.assigneeId : null },
       events,
@@ -161,6 +167,7 @@ export async function changeStatus(db: Db, actor: StaffActor, raw: ChangeStatusI
     if (target.id === ticket.statusId) throw invalid({ statusId: `The ticket is already ${target.name}.` });
     const change = statusChange(ticket, { id: target.id, name: target.name, kind }, new Date());
     if (input.note) await createEntry(tx, ticket, actor, "NOTE", kind === "RESOLVED" ? `Resolution: ${input.note}` : input.note, undefined, []);
+    if (kind === "RESOLVED") await enqueueTicketMail(tx, { type: "resolved", ticketId: ticket.id });
     return {
       data: change.data,
       events: [{ ...change.event, detail: input.note || null }],

@@ -3,9 +3,10 @@ import "server-only";
 // reply, close or reopen. The link is the only key; a wrong number or token is simply "not found".
 import { createNotifications } from "./notify";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
-import type { Db } from "@/lib/server/prisma";
+import type { Db, Tx } from "@/lib/server/prisma";
 import type { StoredFile } from "@/lib/attachments/storage";
 import { loadSettings } from "@/lib/settings/store";
+import { enqueueTicketMail } from "@/lib/mail/enqueue";
 import { newAccessKey, ticketLinkPath, verifyAccessToken } from "./access-link";
 import { ZCheckStatus, ZOpenTicket, ZRequesterReply, type CheckStatusInput, type OpenTicketInput, type RequesterReplyInput } from "./schemas";
 import { formatTicketNumber, isOpenKind, requesterMayClose, requesterMayReopen, slaDueDates, type StatusKind } from "./workflow";
@@ -14,14 +15,30 @@ const NUMBER_ATTEMPTS = 5;
 
 export type OpenedTicket = { number: string; linkPath: string };
 
-export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile[] = [], source: "WEB" | "EMAIL" | "API" = "WEB"): Promise<OpenedTicket> {
+/** What mail and the API add to opening a ticket; the web form passes none of it. */
+export type OpenTicketExtras = {
+  /** Message-ID of the mail that opened the ticket: replies thread by it, redeliveries dedupe by it. */
+  messageId?: string | null;
+  /** The mail's HTML, already sanitised. */
+  bodyHtml?: string | null;
+  /** Mail and the API may file under a topic the portal does not list (still active, department not archived). */
+  allowPrivateTopic?: boolean;
+  /** false: no automatic answer to the requester (mail from a machine, or the API asked for none). */
+  autoRespond?: boolean;
+  /** false: agents get no mail alert about the new ticket (the API's "alert": false). */
+  alertStaff?: boolean;
+  /** Runs inside the ticket's transaction, e.g. to record the inbound mail that opened it. */
+  afterCreate?: (tx: Tx, created: { ticketId: number; entryId: number; number: string }) => Promise<void>;
+};
+
+export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile[] = [], source: "WEB" | "EMAIL" | "API" = "WEB", extras: OpenTicketExtras = {}): Promise<OpenedTicket> {
   const input = ZOpenTicket.parse(raw);
   if (input.clientKey) {
     const existing = await db.ticket.findUnique({ where: { clientKey: input.clientKey }, select: { number: true, accessKey: true } });
     if (existing) return { number: existing.number, linkPath: ticketLinkPath(existing.number, existing.accessKey) };
   }
   const topic = await db.helpTopic.findFirst({
-    where: { id: input.helpTopicId, active: true, isPublic: true, department: { archivedAt: null } },
+    where: { id: input.helpTopicId, active: true, ...(extras.allowPrivateTopic ? {} : { isPublic: true }), department: { archivedAt: null } },
     include: { department: true, priority: true, slaPlan: true },
   });
   if (!topic) throw invalid({ helpTopicId: "Choose one of the listed help topics." });
@@ -70,9 +87,11 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
             updatedAt: now,
           },
         });
-        const entry = await tx.threadEntry.create({ data: { ticketId: ticket.id, kind: "MESSAGE", authorRequesterId: requester.id, body: input.message, source } });
+        const entry = await tx.threadEntry.create({ data: { ticketId: ticket.id, kind: "MESSAGE", authorRequesterId: requester.id, body: input.message, source, messageId: extras.messageId ?? null, bodyHtml: extras.bodyHtml ?? null } });
         if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, ticketId: ticket.id, entryId: entry.id })) });
         await tx.historyEvent.create({ data: { ticketId: ticket.id, actorLabel: `${requester.name} (requester)`, type: "created", toValue: topic.department.name, ticketVersion: 1, createdAt: now } });
+        await extras.afterCreate?.(tx, { ticketId: ticket.id, entryId: entry.id, number });
+        await enqueueTicketMail(tx, { type: "opened", ticketId: ticket.id, autoRespond: extras.autoRespond ?? true, alertStaff: extras.alertStaff ?? true });
         return { number, linkPath: ticketLinkPath(number, accessKey) };
       });
     } catch (error) {
@@ -137,20 +156,33 @@ export async function requesterReply(db: Db, number: string, token: string, raw:
   const ticket = await ticketByLink(db, number, token);
   if (input.clientKey && (await db.threadEntry.findUnique({ where: { clientKey: input.clientKey } }))) return;
   if (!isOpenKind(ticket.status.kind as StatusKind)) throw invalid({ message: "This ticket is closed, so it cannot take replies. Reopen it first, or open a new ticket." }, "This ticket is closed.");
-  await db.$transaction(async (tx) => {
-    const now = new Date();
-    const entry = await tx.threadEntry.create({ data: { ticketId: ticket.id, kind: "MESSAGE", authorRequesterId: ticket.requesterId, body: input.message, clientKey: input.clientKey } });
-    if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, ticketId: ticket.id, entryId: entry.id })) });
-    // A requester's reply never conflicts with an agent's form, but it does change the ticket.
-    const updated = await tx.ticket.update({ where: { id: ticket.id }, data: { version: { increment: 1 }, lastMessageAt: now, updatedAt: now } });
-    await tx.historyEvent.create({ data: { ticketId: ticket.id, actorLabel: `${ticket.requester.name} (requester)`, type: "requester_replied", ticketVersion: updated.version, createdAt: now } });
-    const staffIds = ticket.assigneeId ? [ticket.assigneeId] : [];
-    await createNotifications(tx, ticket, null, staffIds.length ? [{ type: "requester_replied", staffIds, message: `${ticket.requester.name} replied on #${ticket.number} “${ticket.subject}”` }] : []);
-  }).catch(async (error: unknown) => {
+  await db.$transaction((tx) => appendRequesterMessage(tx, ticket, { body: input.message, clientKey: input.clientKey }, files)).catch(async (error: unknown) => {
     // The same reply sent twice at once: the second hits the unique clientKey; it was posted once.
     if (isUniqueViolation(error) && input.clientKey && (await db.threadEntry.findUnique({ where: { clientKey: input.clientKey }, select: { id: true } }))) return;
     throw error;
   });
+}
+
+type RequesterMessage = { body: string; clientKey?: string; messageId?: string | null; bodyHtml?: string | null; source?: "WEB" | "EMAIL" };
+
+/** The requester's message on their ticket, inside the caller's transaction: web replies and mail replies alike. */
+export async function appendRequesterMessage(
+  tx: Tx,
+  ticket: { id: number; number: string; subject: string; requesterId: number; assigneeId: number | null; requester: { name: string } },
+  message: RequesterMessage,
+  files: StoredFile[] = [],
+): Promise<{ entryId: number; version: number }> {
+  const now = new Date();
+  const entry = await tx.threadEntry.create({
+    data: { ticketId: ticket.id, kind: "MESSAGE", authorRequesterId: ticket.requesterId, body: message.body, clientKey: message.clientKey, messageId: message.messageId ?? null, bodyHtml: message.bodyHtml ?? null, source: message.source ?? "WEB" },
+  });
+  if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, ticketId: ticket.id, entryId: entry.id })) });
+  // A requester's reply never conflicts with an agent's form, but it does change the ticket.
+  const updated = await tx.ticket.update({ where: { id: ticket.id }, data: { version: { increment: 1 }, lastMessageAt: now, updatedAt: now } });
+  await tx.historyEvent.create({ data: { ticketId: ticket.id, actorLabel: `${ticket.requester.name} (requester)`, type: "requester_replied", ticketVersion: updated.version, createdAt: now } });
+  const staffIds = ticket.assigneeId ? [ticket.assigneeId] : [];
+  await createNotifications(tx, ticket, null, staffIds.length ? [{ type: "requester_replied", staffIds, message: `${ticket.requester.name} replied on #${ticket.number} “${ticket.subject}”` }] : []);
+  return { entryId: entry.id, version: updated.version };
 }
 
 export async function requesterSetOpen(db: Db, number: string, token: string, open: boolean): Promise<void> {
