@@ -15,17 +15,17 @@ test("[AGENT] an agent outside the department cannot open, search or act on its 
 });
 
 test("[AGENT] a stale form is refused with what changed, and the typed text is kept", async ({ browser }) => {
-  const ken = await browser.newPage();
+  const ken = await (await browser.newContext()).newPage();
   const ticket = await openTicketAsRequester(ken, { name: "Raj Patel", email: `raj.${uniqueSuffix()}@example.com`, topic: "General question", subject: `Invoice question ${uniqueSuffix()}`, message: "Which address is on the invoice?" });
   await ken.close();
 
-  const john = await browser.newPage();
+  const john = await (await browser.newContext()).newPage();
   await signIn(john, DEMO.john);
   await expect(john).toHaveURL(/\/agent$/);
   await john.goto(`/agent/tickets/${ticket.number}`);
   await john.getByLabel("Your reply").fill("Hello Raj, the invoice goes to your billing address.");
 
-  const admin = await browser.newPage();
+  const admin = await (await browser.newContext()).newPage();
   await signIn(admin, DEMO.admin, "/sign-in?callbackUrl=%2Fagent");
   await expect(admin).toHaveURL(/\/agent$/);
   await admin.goto(`/agent/tickets/${ticket.number}`);
@@ -52,6 +52,7 @@ test("[AGENT] the queue and the workspace work at a phone's width", async ({ pag
   const ticket = await openTicketAsRequester(page, { name: "Lu Chen", email: `lu.${uniqueSuffix()}@example.com`, topic: "General question", subject: `Phone check ${uniqueSuffix()}`, message: "Hi" });
   await page.setViewportSize({ width: 390, height: 800 });
   await signIn(page, DEMO.john);
+  await expect(page).toHaveURL(/\/agent$/);
   await page.goto("/agent/tickets");
   await expect(page.getByRole("list", { name: /compact/ })).toContainText(ticket.subject);
   for (const path of ["/agent/tickets", `/agent/tickets/${ticket.number}`]) {

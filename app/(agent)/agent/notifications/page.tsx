@@ -30,7 +30,7 @@ export default async function NotificationsPage() {
                   {n.readAt ? null : <span className="sr-only">Unread: </span>}
                   {n.ticket ? <Link href={`/agent/tickets/${encodeURIComponent(n.ticket.number)}`} className="hover:underline">{n.message}</Link> : n.message}
                 </p>
-                <p className="text-xs text-slate-500"><LocalTime value={n.createdAt} relative /></p>
+                <p className="text-xs text-slate-600"><LocalTime value={n.createdAt} relative /></p>
               </div>
               {n.readAt ? null : <MarkReadButton id={n.id} label="Mark read" />}
             </li>

@@ -24,7 +24,7 @@ export function Thread({ entries }: { entries: Workspace["entries"] }) {
             <header className="flex flex-wrap items-center gap-2 text-sm">
               <span className="font-semibold text-slate-900">{author}</span>
               <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${style.tag}`}>{style.label}</span>
-              <span className="ml-auto text-xs text-slate-500"><LocalTime value={e.createdAt} /></span>
+              <span className="ml-auto text-xs text-slate-600"><LocalTime value={e.createdAt} /></span>
             </header>
             <div className="mt-2 whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">{e.body}</div>
             {e.attachments.length ? (
