@@ -75,7 +75,7 @@ export default async function RequesterTicketPage({ params, searchParams }: { pa
               <span>
                 Opened <LocalTime value={ticket.createdAt} />
               </span>
-              <span aria-hidden="true" className="text-slate-300">·</span>
+              <span aria-hidden="true" className="hidden text-slate-300 sm:inline">·</span>
               <span>
                 Updated <LocalTime value={ticket.updatedAt} />
               </span>
