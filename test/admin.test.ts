@@ -1,7 +1,12 @@
 // The admin console's services against real SQLite and PostgreSQL databases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import crypto from "node:crypto";
+import { deactivateAgent, inviteAgent, reactivateAgent, resetAgentPassword, setAgentAdmin, updateAgent } from "@/lib/admin/agents";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "@/lib/admin/departments";
 import type { StaffActor } from "@/lib/auth/actor";
+import { loadActor } from "@/lib/auth/load-actor";
+import { checkStaffCredentials } from "@/lib/auth/sign-in";
+import { setPasswordWithToken, staffTokenState } from "@/lib/auth/staff-tokens";
 import { AppError } from "@/lib/server/errors";
 import { openTicket } from "@/lib/tickets/requester-service";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
@@ -90,6 +95,119 @@ describe.each(testDatabaseKinds())("admin console on %s", (kind) => {
       await expectAppError(archiveDepartment(t.db, agent, { id: dept.id }), "FORBIDDEN");
       expect(await t.db.department.count({ where: { name } })).toBe(0);
       expect(await t.db.auditLog.count({ where: { actorStaffId: agent.id } })).toBe(0);
+    });
+  });
+
+  describe("agents", () => {
+    const tokenOf = (link: string) => link.replace("/set-password/", "");
+    const agentInput = (extra: Record<string, unknown> = {}) => {
+      const u = uid();
+      return { name: `Mark ${u}`, email: `Mark.${u}@Example.com`, username: `mark.${u}`, isAdmin: false, access: [] as { departmentId: number | string; roleId: number | string }[], ...extra };
+    };
+
+    it("invites an agent with department access; the one-time link sets a password once", async () => {
+      const billing = await department(t.db);
+      const role = await t.db.role.findUniqueOrThrow({ where: { name: "Limited access" } });
+      const input = agentInput({ access: [{ departmentId: String(billing.id), roleId: String(role.id) }] });
+      const invited = await inviteAgent(t.db, admin, input);
+      expect(invited.link).toMatch(/^\/set-password\/[A-Za-z0-9_-]{43}$/);
+      const staffRow = await t.db.staff.findUniqueOrThrow({ where: { id: invited.id }, include: { tokens: true, departments: true } });
+      expect(staffRow).toMatchObject({ email: input.email.toLowerCase(), passwordHash: null, kind: "AGENT" });
+      expect(staffRow.departments).toEqual([expect.objectContaining({ departmentId: billing.id, roleId: role.id })]);
+      // Only the SHA-256 of the token is stored; it expires in 7 days.
+      const token = tokenOf(invited.link);
+      expect(staffRow.tokens).toHaveLength(1);
+      expect(staffRow.tokens[0]).toMatchObject({ purpose: "INVITE", tokenHash: crypto.createHash("sha256").update(token).digest("hex"), usedAt: null });
+      expect(Math.round((staffRow.tokens[0].expiresAt.getTime() - Date.now()) / 86_400_000)).toBe(7);
+      expect(JSON.parse((await audits("agent", invited.id))[0].after!)).toMatchObject({ access: [`${billing.name}: Limited access`], admin: false });
+
+      await expectAppError(setPasswordWithToken(t.db, { token, password: "short", confirm: "short" }), "INVALID", "password");
+      await expectAppError(setPasswordWithToken(t.db, { token, password: "long-enough-1", confirm: "long-enough-2" }), "INVALID", "confirm");
+      await setPasswordWithToken(t.db, { token, password: "long-enough-1", confirm: "long-enough-1" });
+      expect(await staffTokenState(t.db, token)).toEqual({ state: "used" });
+      await expectAppError(setPasswordWithToken(t.db, { token, password: "another-one-1", confirm: "another-one-1" }), "CONFLICT");
+      expect((await checkStaffCredentials(t.db, { email: input.email, password: "long-enough-1", clientIp: null })).ok).toBe(true);
+    });
+
+    it("refuses an expired link with a clear message", async () => {
+      const invited = await inviteAgent(t.db, admin, agentInput());
+      await t.db.staffToken.updateMany({ where: { staffId: invited.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      expect(await staffTokenState(t.db, tokenOf(invited.link))).toEqual({ state: "expired" });
+      const error = await expectAppError(setPasswordWithToken(t.db, { token: tokenOf(invited.link), password: "long-enough-1", confirm: "long-enough-1" }), "CONFLICT");
+      expect(error.message).toMatch(/expired/);
+      expect(await staffTokenState(t.db, "not-a-real-token-but-long-enough")).toEqual({ state: "unknown" });
+    });
+
+    it("refuses a duplicate email or username", async () => {
+      const first = agentInput();
+      await inviteAgent(t.db, admin, first);
+      await expectAppError(inviteAgent(t.db, admin, agentInput({ email: first.email.toUpperCase() })), "INVALID", "email");
+      await expectAppError(inviteAgent(t.db, admin, agentInput({ username: first.username })), "INVALID", "username");
+      await expectAppError(inviteAgent(t.db, admin, agentInput({ username: "No Spaces Allowed" })), "INVALID", "username");
+    });
+
+    it("deactivation bumps sessionVersion so the session ends at once; tickets stay assigned", async () => {
+      const dept = await department(t.db);
+      const agentRow = await staff(t.db, { departments: [dept.id] });
+      const topic = await helpTopic(t.db, dept.id);
+      const opened = await openTicket(t.db, { name: "Ken", email: "ken@example.com", helpTopicId: topic.id, subject: "Assigned", message: "x" });
+      await t.db.ticket.update({ where: { number: opened.number }, data: { assigneeId: agentRow.id } });
+      expect(await loadActor(t.db, agentRow.id, 0)).not.toBeNull();
+      await deactivateAgent(t.db, admin, { id: agentRow.id });
+      const after = await t.db.staff.findUniqueOrThrow({ where: { id: agentRow.id } });
+      expect(after).toMatchObject({ active: false, sessionVersion: 1 });
+      expect(await loadActor(t.db, agentRow.id, 0)).toBeNull();
+      expect((await t.db.ticket.findUniqueOrThrow({ where: { number: opened.number } })).assigneeId).toBe(agentRow.id);
+      await reactivateAgent(t.db, admin, { id: agentRow.id });
+      expect(await loadActor(t.db, agentRow.id, 0)).toBeNull(); // the old session stays ended
+      expect(await loadActor(t.db, agentRow.id, 1)).not.toBeNull();
+      expect((await audits("agent", agentRow.id)).map((a) => a.action)).toEqual(["deactivate", "reactivate"]);
+    });
+
+    it("reset password clears the old one, bumps sessionVersion and issues a PASSWORD_RESET link", async () => {
+      const invited = await inviteAgent(t.db, admin, agentInput());
+      await setPasswordWithToken(t.db, { token: tokenOf(invited.link), password: "first-password", confirm: "first-password" });
+      const before = await t.db.staff.findUniqueOrThrow({ where: { id: invited.id } });
+      const reset = await resetAgentPassword(t.db, admin, { id: invited.id });
+      const after = await t.db.staff.findUniqueOrThrow({ where: { id: invited.id } });
+      expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+      expect(after.passwordHash).toBeNull();
+      expect(await staffTokenState(t.db, tokenOf(reset.link))).toMatchObject({ state: "valid", purpose: "PASSWORD_RESET" });
+    });
+
+    it("never removes or deactivates the last active admin, nor lets an admin deactivate themselves", async () => {
+      // A database of its own would be cleaner, but demoting every other admin works as well.
+      const lone = await actorFor(t.db, (await staff(t.db, { admin: true, name: "Lone Admin" })).id);
+      await t.db.staff.updateMany({ where: { kind: "ADMIN", NOT: { id: lone.id } }, data: { kind: "AGENT" } });
+      try {
+        await expectAppError(deactivateAgent(t.db, lone, { id: lone.id }), "CONFLICT");
+        const removal = await expectAppError(setAgentAdmin(t.db, lone, { id: lone.id, isAdmin: false }), "CONFLICT");
+        expect(removal.message).toMatch(/last active administrator/);
+        const second = await staff(t.db, { name: "Second" });
+        await setAgentAdmin(t.db, lone, { id: second.id, isAdmin: true });
+        const secondActor = await actorFor(t.db, second.id);
+        await deactivateAgent(t.db, secondActor, { id: lone.id });
+        await expectAppError(setAgentAdmin(t.db, secondActor, { id: second.id, isAdmin: false }), "CONFLICT");
+        await expectAppError(deactivateAgent(t.db, secondActor, { id: second.id }), "CONFLICT");
+        await reactivateAgent(t.db, secondActor, { id: lone.id });
+      } finally {
+        await t.db.staff.update({ where: { id: admin.id }, data: { kind: "ADMIN" } });
+      }
+    });
+
+    it("edits access, but will not drop a department the agent manages", async () => {
+      const dept = await department(t.db);
+      const other = await department(t.db);
+      const role = await t.db.role.findUniqueOrThrow({ where: { name: "Expanded access" } });
+      const invited = await inviteAgent(t.db, admin, agentInput({ access: [{ departmentId: dept.id, roleId: role.id }] }));
+      const row = await t.db.staff.findUniqueOrThrow({ where: { id: invited.id } });
+      await updateDepartment(t.db, admin, { ...departmentInput(dept.name), id: dept.id, managerId: row.id });
+      const base = { id: row.id, name: row.name, email: row.email, username: row.username };
+      await expectAppError(updateAgent(t.db, admin, { ...base, access: [{ departmentId: other.id, roleId: role.id }] }), "INVALID", "access");
+      await expectAppError(updateAgent(t.db, admin, { ...base, access: [{ departmentId: dept.id, roleId: role.id }, { departmentId: dept.id, roleId: role.id }] }), "INVALID", "access.1.departmentId");
+      await updateAgent(t.db, admin, { ...base, access: [{ departmentId: dept.id, roleId: role.id }, { departmentId: other.id, roleId: role.id }] });
+      const agent = await actorFor(t.db, row.id);
+      expect([...agent.departments.keys()].sort()).toEqual([dept.id, other.id].sort());
     });
   });
 });

@@ -5,9 +5,10 @@
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
+import { deactivateAgent, inviteAgent, reactivateAgent, resetAgentPassword, setAgentAdmin, updateAgent } from "./agents";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "./departments";
 import { ZById } from "./fields";
-import { ZCreateDepartment, ZUpdateDepartment } from "./schemas";
+import { ZCreateAgent, ZCreateDepartment, ZSetAdmin, ZUpdateAgent, ZUpdateDepartment } from "./schemas";
 
 /** The admin section and whatever else shows the entity: the agent dashboard, the public form. */
 function revalidate(section: string, { agent = false, portal = false } = {}) {
@@ -42,5 +43,42 @@ export const archiveDepartmentAction = adminAction(ZById, async (actor, input) =
 export const unarchiveDepartmentAction = adminAction(ZById, async (actor, input) => {
   const result = await unarchiveDepartment(db, actor, input);
   revalidate("departments", { agent: true, portal: true });
+  return result;
+});
+
+// ── Agents ───────────────────────────────────────────────────────────────────
+export const inviteAgentAction = adminAction(ZCreateAgent, async (actor, input) => {
+  const result = await inviteAgent(db, actor, input);
+  revalidate("agents", { agent: true });
+  return result;
+});
+
+export const updateAgentAction = adminAction(ZUpdateAgent, async (actor, input) => {
+  const result = await updateAgent(db, actor, input);
+  revalidate("agents", { agent: true });
+  return result;
+});
+
+export const setAgentAdminAction = adminAction(ZSetAdmin, async (actor, input) => {
+  const result = await setAgentAdmin(db, actor, input);
+  revalidate("agents", { agent: true });
+  return result;
+});
+
+export const deactivateAgentAction = adminAction(ZById, async (actor, input) => {
+  const result = await deactivateAgent(db, actor, input);
+  revalidate("agents", { agent: true });
+  return result;
+});
+
+export const reactivateAgentAction = adminAction(ZById, async (actor, input) => {
+  const result = await reactivateAgent(db, actor, input);
+  revalidate("agents", { agent: true });
+  return result;
+});
+
+export const resetAgentPasswordAction = adminAction(ZById, async (actor, input) => {
+  const result = await resetAgentPassword(db, actor, input);
+  revalidate("agents");
   return result;
 });

@@ -2,12 +2,21 @@ import "server-only";
 // Every admin change takes this path: the actor must be an administrator (checked here again, not
 // only by the action client, so a service called from elsewhere refuses too), the change runs in
 // one transaction, and a unique-constraint race becomes a field error instead of a crash.
+import type { z } from "zod";
 import type { StaffActor } from "@/lib/auth/actor";
-import { AppError, forbidden } from "@/lib/server/errors";
+import { fieldErrorsOf } from "@/lib/server/action-result";
+import { AppError, forbidden, invalid } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 
 export function assertAdmin(actor: StaffActor): void {
   if (!actor.isAdmin) throw forbidden("Only administrators can do that.");
+}
+
+/** Validates a service's input with the form's schema; a caller other than the form gets the same field errors. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  return parsed.data;
 }
 
 /** The columns a unique-constraint error names, from either driver adapter's error shape. */

@@ -3,7 +3,7 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin } from "./admin-write";
+import { adminWrite, assertAdmin, parseInput } from "./admin-write";
 import { recordAudit, type Snapshot } from "./audit";
 import { ZById, type ByIdInput, type ListParams } from "./fields";
 import { containsText, pageArgs, pageOf } from "./list";
@@ -54,7 +54,7 @@ async function columns(tx: Tx, departmentId: number | null, input: Fields) {
 }
 
 export async function createDepartment(db: Db, actor: StaffActor, raw: CreateDepartmentInput) {
-  const input = ZCreateDepartment.parse(raw);
+  const input = parseInput(ZCreateDepartment, raw);
   return adminWrite(db, actor, async (tx) => {
     const department = await tx.department.create({ data: await columns(tx, null, input) });
     await recordAudit(tx, actor, { entity: "department", entityId: department.id, action: "create", after: await snapshot(tx, department.id) });
@@ -63,7 +63,7 @@ export async function createDepartment(db: Db, actor: StaffActor, raw: CreateDep
 }
 
 export async function updateDepartment(db: Db, actor: StaffActor, raw: UpdateDepartmentInput) {
-  const input = ZUpdateDepartment.parse(raw);
+  const input = parseInput(ZUpdateDepartment, raw);
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.department.findUnique({ where: { id: input.id } }))) throw notFound("department");
     const before = await snapshot(tx, input.id);
@@ -74,7 +74,7 @@ export async function updateDepartment(db: Db, actor: StaffActor, raw: UpdateDep
 }
 
 export async function archiveDepartment(db: Db, actor: StaffActor, raw: ByIdInput) {
-  const { id } = ZById.parse(raw);
+  const { id } = parseInput(ZById, raw);
   return adminWrite(db, actor, async (tx) => {
     const department = await tx.department.findUnique({ where: { id } });
     if (!department) throw notFound("department");
@@ -92,7 +92,7 @@ export async function archiveDepartment(db: Db, actor: StaffActor, raw: ByIdInpu
 }
 
 export async function unarchiveDepartment(db: Db, actor: StaffActor, raw: ByIdInput) {
-  const { id } = ZById.parse(raw);
+  const { id } = parseInput(ZById, raw);
   return adminWrite(db, actor, async (tx) => {
     const department = await tx.department.findUnique({ where: { id } });
     if (!department) throw notFound("department");
