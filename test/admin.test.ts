@@ -2,6 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import crypto from "node:crypto";
 import { deactivateAgent, inviteAgent, reactivateAgent, resetAgentPassword, setAgentAdmin, updateAgent } from "@/lib/admin/agents";
+import { createHelpTopic, updateHelpTopic } from "@/lib/admin/help-topics";
+import { createPriority, deletePriority, updatePriority } from "@/lib/admin/priorities";
+import { createRole, deleteRole, updateRole } from "@/lib/admin/roles";
+import { createSlaPlan, deleteSlaPlan, updateSlaPlan } from "@/lib/admin/sla-plans";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "@/lib/admin/departments";
 import type { StaffActor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/load-actor";
@@ -208,6 +212,115 @@ describe.each(testDatabaseKinds())("admin console on %s", (kind) => {
       await updateAgent(t.db, admin, { ...base, access: [{ departmentId: dept.id, roleId: role.id }, { departmentId: other.id, roleId: role.id }] });
       const agent = await actorFor(t.db, row.id);
       expect([...agent.departments.keys()].sort()).toEqual([dept.id, other.id].sort());
+    });
+  });
+
+  describe("roles", () => {
+    it("creates and edits a role; the agent's permissions follow at once", async () => {
+      const dept = await department(t.db);
+      const role = await createRole(t.db, admin, { name: `Triage ${uid()}`, permissions: ["ticket.note"] });
+      const agentRow = await staff(t.db);
+      await t.db.staffDepartment.create({ data: { staffId: agentRow.id, departmentId: dept.id, roleId: role.id } });
+      expect([...(await actorFor(t.db, agentRow.id)).departments.get(dept.id)!]).toEqual(["ticket.note"]);
+      await updateRole(t.db, admin, { id: role.id, name: role.name, permissions: ["ticket.note", "ticket.reply", "ticket.assign"] });
+      expect([...(await actorFor(t.db, agentRow.id)).departments.get(dept.id)!].sort()).toEqual(["ticket.assign", "ticket.note", "ticket.reply"]);
+      const [, update] = await audits("role", role.id);
+      expect(JSON.parse(update.before!).permissions).toEqual(["ticket.note"]);
+      expect(JSON.parse(update.after!).permissions).toEqual(["ticket.reply", "ticket.note", "ticket.assign"]);
+      await expectAppError(createRole(t.db, admin, { name: role.name, permissions: [] }), "INVALID", "name");
+      await expectAppError(createRole(t.db, admin, { name: `Bad ${uid()}`, permissions: ["ticket.fly"] }), "INVALID");
+    });
+
+    it("deletes a role only when unused, saying where it is used", async () => {
+      const dept = await department(t.db, `Billing ${uid()}`);
+      const role = await createRole(t.db, admin, { name: `Temp ${uid()}`, permissions: [] });
+      const agentRow = await staff(t.db);
+      await t.db.staffDepartment.create({ data: { staffId: agentRow.id, departmentId: dept.id, roleId: role.id } });
+      const error = await expectAppError(deleteRole(t.db, admin, { id: role.id }), "CONFLICT");
+      expect(error.message).toContain(`1 agent in ${dept.name}`);
+      await t.db.staffDepartment.deleteMany({ where: { roleId: role.id } });
+      await deleteRole(t.db, admin, { id: role.id });
+      expect(await t.db.role.findUnique({ where: { id: role.id } })).toBeNull();
+      const last = (await audits("role", role.id)).at(-1)!;
+      expect(last).toMatchObject({ action: "delete", after: null });
+      expect(JSON.parse(last.before!)).toMatchObject({ name: role.name });
+    });
+  });
+
+  describe("help topics", () => {
+    const topicInput = (departmentId: number, extra: Record<string, unknown> = {}) => ({ name: `Topic ${uid()}`, parentId: "", departmentId: String(departmentId), priorityId: "", slaPlanId: "", active: true, isPublic: true, sortOrder: "0", ...extra });
+
+    it("nests topics and refuses a cycle with a field error", async () => {
+      const dept = await department(t.db);
+      const a = await createHelpTopic(t.db, admin, topicInput(dept.id));
+      const b = await createHelpTopic(t.db, admin, topicInput(dept.id, { parentId: String(a.id) }));
+      const c = await createHelpTopic(t.db, admin, topicInput(dept.id, { parentId: String(b.id) }));
+      const aRow = await t.db.helpTopic.findUniqueOrThrow({ where: { id: a.id } });
+      const base = { ...topicInput(dept.id), id: a.id, name: aRow.name };
+      const error = await expectAppError(updateHelpTopic(t.db, admin, { ...base, parentId: String(c.id) }), "INVALID", "parentId");
+      expect(error.fieldErrors.parentId).toMatch(/under itself or under one of its own subtopics/);
+      await expectAppError(updateHelpTopic(t.db, admin, { ...base, parentId: String(a.id) }), "INVALID", "parentId");
+      expect((await t.db.helpTopic.findUniqueOrThrow({ where: { id: a.id } })).parentId).toBeNull();
+      await expectAppError(createHelpTopic(t.db, admin, topicInput(dept.id, { name: aRow.name })), "INVALID", "name");
+    });
+
+    it("routes tickets from the public form to the topic's department, priority and SLA plan", async () => {
+      const dept = await department(t.db);
+      const sevA = await t.db.priority.findUniqueOrThrow({ where: { name: "Sev A — critical" } });
+      const plan = await createSlaPlan(t.db, admin, { name: `Fast ${uid()}`, firstResponseHours: "1", firstResponseMinutes: "", resolutionHours: "4", resolutionMinutes: "30", businessHoursOnly: false, active: true });
+      const topic = await createHelpTopic(t.db, admin, topicInput(dept.id, { priorityId: String(sevA.id), slaPlanId: String(plan.id) }));
+      const opened = await openTicket(t.db, { name: "Ken", email: "ken@example.com", helpTopicId: topic.id, subject: "Invoice wrong", message: "x" });
+      const ticket = await t.db.ticket.findUniqueOrThrow({ where: { number: opened.number } });
+      expect(ticket).toMatchObject({ departmentId: dept.id, priorityId: sevA.id, priorityOrder: sevA.sortOrder, slaPlanId: plan.id });
+      expect(Math.round((ticket.dueAt!.getTime() - ticket.createdAt.getTime()) / 60_000)).toBe(270);
+      const topicRow = await t.db.helpTopic.findUniqueOrThrow({ where: { id: topic.id } });
+      await updateHelpTopic(t.db, admin, { ...topicInput(dept.id), id: topic.id, name: topicRow.name, isPublic: false });
+      await expectAppError(openTicket(t.db, { name: "Ken", email: "ken@example.com", helpTopicId: topic.id, subject: "Again", message: "x" }), "INVALID", "helpTopicId");
+    });
+  });
+
+  describe("priorities and SLA plans", () => {
+    it("reordering a priority rewrites its tickets' priorityOrder in the same change", async () => {
+      const p = await createPriority(t.db, admin, { name: `P ${uid()}`, sortOrder: "50", color: "#123456", isDefault: false });
+      const dept = await department(t.db);
+      const topic = await createHelpTopic(t.db, admin, { name: `T ${uid()}`, parentId: "", departmentId: String(dept.id), priorityId: String(p.id), slaPlanId: "", active: true, isPublic: true, sortOrder: "0" });
+      for (let i = 0; i < 3; i++) await openTicket(t.db, { name: "Ken", email: "ken@example.com", helpTopicId: topic.id, subject: `Order ${i}`, message: "x" });
+      const result = await updatePriority(t.db, admin, { id: p.id, name: p.name, sortOrder: "0", color: "#123456", isDefault: false }).catch((e) => e);
+      expect(result).toBeInstanceOf(AppError); // 0 is below the allowed range
+      const updated = await updatePriority(t.db, admin, { id: p.id, name: p.name, sortOrder: "7", color: "#654321", isDefault: false });
+      expect(updated.ticketsReordered).toBe(3);
+      expect((await t.db.ticket.findMany({ where: { priorityId: p.id }, select: { priorityOrder: true } })).map((r) => r.priorityOrder)).toEqual([7, 7, 7]);
+      const last = (await audits("priority", p.id)).at(-1)!;
+      expect(JSON.parse(last.before!)).toMatchObject({ order: 50, colour: "#123456" });
+      expect(JSON.parse(last.after!)).toMatchObject({ order: 7, colour: "#654321", ticketsReordered: 3 });
+      // In use by tickets and a topic: not deleted.
+      const error = await expectAppError(deletePriority(t.db, admin, { id: p.id }), "CONFLICT");
+      expect(error.message).toMatch(/3 tickets and help topics/);
+    });
+
+    it("keeps exactly one default priority and deletes an unused one", async () => {
+      const a = await createPriority(t.db, admin, { name: `A ${uid()}`, sortOrder: "60", color: "#111111", isDefault: true });
+      expect(await t.db.priority.findMany({ where: { isDefault: true }, select: { id: true } })).toEqual([{ id: a.id }]);
+      await expectAppError(updatePriority(t.db, admin, { id: a.id, name: a.name, sortOrder: "60", color: "#111111", isDefault: false }), "INVALID", "isDefault");
+      await expectAppError(deletePriority(t.db, admin, { id: a.id }), "CONFLICT");
+      const normal = await t.db.priority.findUniqueOrThrow({ where: { name: "Sev C — normal" } });
+      await updatePriority(t.db, admin, { id: normal.id, name: normal.name, sortOrder: String(normal.sortOrder), color: normal.color, isDefault: true });
+      await deletePriority(t.db, admin, { id: a.id });
+      expect(await t.db.priority.findUnique({ where: { id: a.id } })).toBeNull();
+    });
+
+    it("stores SLA targets in minutes, refuses a zero resolution target, deletes only when unused", async () => {
+      await expectAppError(createSlaPlan(t.db, admin, { name: `Zero ${uid()}`, firstResponseHours: "", firstResponseMinutes: "", resolutionHours: "0", resolutionMinutes: "0", businessHoursOnly: false, active: true }), "INVALID", "resolutionHours");
+      const plan = await createSlaPlan(t.db, admin, { name: `Std ${uid()}`, firstResponseHours: "", firstResponseMinutes: "", resolutionHours: "72", resolutionMinutes: "", businessHoursOnly: true, active: true });
+      expect(await t.db.slaPlan.findUniqueOrThrow({ where: { id: plan.id } })).toMatchObject({ firstResponseMinutes: null, resolutionMinutes: 4320, businessHoursOnly: true });
+      const dept = await department(t.db, `Uses plan ${uid()}`);
+      await t.db.department.update({ where: { id: dept.id }, data: { slaPlanId: plan.id } });
+      const error = await expectAppError(deleteSlaPlan(t.db, admin, { id: plan.id }), "CONFLICT");
+      expect(error.message).toContain(`departments ${dept.name}`);
+      await updateSlaPlan(t.db, admin, { id: plan.id, name: `Std ${uid()}`, firstResponseHours: "8", firstResponseMinutes: "", resolutionHours: "72", resolutionMinutes: "", businessHoursOnly: true, active: false });
+      await t.db.department.update({ where: { id: dept.id }, data: { slaPlanId: null } });
+      await deleteSlaPlan(t.db, admin, { id: plan.id });
+      expect((await audits("sla-plan", plan.id)).map((a) => a.action)).toEqual(["create", "update", "delete"]);
     });
   });
 });

@@ -26,11 +26,11 @@ function useFieldState<T extends FieldValues>(form: UseFormReturn<T>, name: Path
   return { id, error, a11y: { "aria-invalid": !!error, "aria-describedby": describedBy(id, { hint, error }) } };
 }
 
-export function TextField<T extends FieldValues>({ form, name, label, hint, required, type = "text", autoComplete, inputMode }: FieldProps<T> & { type?: string; autoComplete?: string; inputMode?: "numeric" | "text" | "email" }) {
+export function TextField<T extends FieldValues>({ form, name, label, hint, required, type = "text", autoComplete, inputMode, className }: FieldProps<T> & { type?: string; autoComplete?: string; inputMode?: "numeric" | "text" | "email"; className?: string }) {
   const { id, error, a11y } = useFieldState(form, name, hint);
   return (
     <Field id={id} label={label} hint={hint} error={error} required={required}>
-      <Input id={id} type={type} autoComplete={autoComplete ?? "off"} inputMode={inputMode} {...a11y} {...form.register(name)} />
+      <Input id={id} type={type} autoComplete={autoComplete ?? "off"} inputMode={inputMode} className={className} {...a11y} {...form.register(name)} />
     </Field>
   );
 }

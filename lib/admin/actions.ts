@@ -8,7 +8,14 @@ import { db } from "@/lib/server/db";
 import { deactivateAgent, inviteAgent, reactivateAgent, resetAgentPassword, setAgentAdmin, updateAgent } from "./agents";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "./departments";
 import { ZById } from "./fields";
-import { ZCreateAgent, ZCreateDepartment, ZSetAdmin, ZUpdateAgent, ZUpdateDepartment } from "./schemas";
+import { createHelpTopic, updateHelpTopic } from "./help-topics";
+import { createPriority, deletePriority, updatePriority } from "./priorities";
+import { createRole, deleteRole, updateRole } from "./roles";
+import {
+  ZCreateAgent, ZCreateDepartment, ZCreateHelpTopic, ZCreatePriority, ZCreateRole, ZCreateSlaPlan, ZSetAdmin,
+  ZUpdateAgent, ZUpdateDepartment, ZUpdateHelpTopic, ZUpdatePriority, ZUpdateRole, ZUpdateSlaPlan,
+} from "./schemas";
+import { createSlaPlan, deleteSlaPlan, updateSlaPlan } from "./sla-plans";
 
 /** The admin section and whatever else shows the entity: the agent dashboard, the public form. */
 function revalidate(section: string, { agent = false, portal = false } = {}) {
@@ -80,5 +87,75 @@ export const reactivateAgentAction = adminAction(ZById, async (actor, input) => 
 export const resetAgentPasswordAction = adminAction(ZById, async (actor, input) => {
   const result = await resetAgentPassword(db, actor, input);
   revalidate("agents");
+  return result;
+});
+
+// ── Roles ────────────────────────────────────────────────────────────────────
+export const createRoleAction = adminAction(ZCreateRole, async (actor, input) => {
+  const result = await createRole(db, actor, input);
+  revalidate("roles");
+  return result;
+});
+
+export const updateRoleAction = adminAction(ZUpdateRole, async (actor, input) => {
+  const result = await updateRole(db, actor, input);
+  revalidate("roles", { agent: true });
+  return result;
+});
+
+export const deleteRoleAction = adminAction(ZById, async (actor, input) => {
+  const result = await deleteRole(db, actor, input);
+  revalidate("roles");
+  return result;
+});
+
+// ── Help topics ──────────────────────────────────────────────────────────────
+export const createHelpTopicAction = adminAction(ZCreateHelpTopic, async (actor, input) => {
+  const result = await createHelpTopic(db, actor, input);
+  revalidate("help-topics", { portal: true });
+  return result;
+});
+
+export const updateHelpTopicAction = adminAction(ZUpdateHelpTopic, async (actor, input) => {
+  const result = await updateHelpTopic(db, actor, input);
+  revalidate("help-topics", { portal: true });
+  return result;
+});
+
+// ── Priorities ───────────────────────────────────────────────────────────────
+export const createPriorityAction = adminAction(ZCreatePriority, async (actor, input) => {
+  const result = await createPriority(db, actor, input);
+  revalidate("priorities", { agent: true });
+  return result;
+});
+
+export const updatePriorityAction = adminAction(ZUpdatePriority, async (actor, input) => {
+  const result = await updatePriority(db, actor, input);
+  revalidate("priorities", { agent: true });
+  return result;
+});
+
+export const deletePriorityAction = adminAction(ZById, async (actor, input) => {
+  const result = await deletePriority(db, actor, input);
+  revalidate("priorities", { agent: true });
+  return result;
+});
+
+// ── SLA plans ────────────────────────────────────────────────────────────────
+export const createSlaPlanAction = adminAction(ZCreateSlaPlan, async (actor, input) => {
+  const result = await createSlaPlan(db, actor, input);
+  revalidate("sla");
+  return result;
+});
+
+export const updateSlaPlanAction = adminAction(ZUpdateSlaPlan, async (actor, input) => {
+  const result = await updateSlaPlan(db, actor, input);
+  revalidate("sla");
+  return result;
+});
+
+export const deleteSlaPlanAction = adminAction(ZById, async (actor, input) => {
+  const result = await deleteSlaPlan(db, actor, input);
+  revalidate("sla");
   return result;
 });

@@ -45,3 +45,7 @@ export const ZListParams = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 export type ListParams = z.infer<typeof ZListParams>;
+
+/** An optional whole number: an empty input means none. */
+export const optionalWhole = (label: string, min: number, max: number) =>
+  z.union([z.literal(""), z.null(), z.undefined(), whole(label, min, max)]).transform((v) => (typeof v === "number" ? v : null));

@@ -1,6 +1,7 @@
 // Zod schemas of the admin forms, shared by each form (zodResolver) and its server action.
 import { z } from "zod";
-import { body, checkbox, id, line, optionalId } from "./fields";
+import { PERMISSIONS } from "@/lib/auth/permissions";
+import { body, checkbox, id, line, optionalId, optionalWhole, whole } from "./fields";
 
 // ── Departments ──────────────────────────────────────────────────────────────
 /** Who gets a new ticket of the department: nobody, one member ("staff:ID") or a team ("team:ID"). */
@@ -54,3 +55,76 @@ export const ZSetAdmin = z.object({ id: id("Missing agent."), isAdmin: z.boolean
 export type CreateAgentInput = z.input<typeof ZCreateAgent>;
 export type UpdateAgentInput = z.input<typeof ZUpdateAgent>;
 export type SetAdminInput = z.input<typeof ZSetAdmin>;
+
+// ── Roles ────────────────────────────────────────────────────────────────────
+/** A group of checkboxes sends an array (or false when none is ticked). */
+const checkedValues = <T extends z.ZodType>(item: T) => z.preprocess((v) => (Array.isArray(v) ? v : typeof v === "string" && v ? [v] : []), z.array(item));
+
+export const ZRoleFields = z.object({
+  name: line("a name", 60),
+  permissions: checkedValues(z.enum(PERMISSIONS, { message: "Unknown permission." })),
+});
+export const ZCreateRole = ZRoleFields;
+export const ZUpdateRole = ZRoleFields.extend({ id: id("Missing role.") });
+export type CreateRoleInput = z.input<typeof ZCreateRole>;
+export type UpdateRoleInput = z.input<typeof ZUpdateRole>;
+
+// ── Help topics ──────────────────────────────────────────────────────────────
+export const ZHelpTopicFields = z.object({
+  name: line("a name", 100),
+  parentId: optionalId,
+  departmentId: id("Choose the department that receives these tickets."),
+  priorityId: optionalId,
+  slaPlanId: optionalId,
+  active: checkbox,
+  isPublic: checkbox,
+  sortOrder: whole("the sort order", -10_000, 10_000).default(0),
+});
+export const ZCreateHelpTopic = ZHelpTopicFields;
+export const ZUpdateHelpTopic = ZHelpTopicFields.extend({ id: id("Missing help topic.") });
+export type CreateHelpTopicInput = z.input<typeof ZCreateHelpTopic>;
+export type UpdateHelpTopicInput = z.input<typeof ZUpdateHelpTopic>;
+
+// ── Priorities ───────────────────────────────────────────────────────────────
+export const ZPriorityFields = z.object({
+  name: line("a name", 60),
+  sortOrder: whole("the order", 1, 1000),
+  color: z.string().trim().toLowerCase().regex(/^#[0-9a-f]{6}$/, "Use a hex colour like #dc2626."),
+  isDefault: checkbox,
+});
+export const ZCreatePriority = ZPriorityFields;
+export const ZUpdatePriority = ZPriorityFields.extend({ id: id("Missing priority.") });
+export type CreatePriorityInput = z.input<typeof ZCreatePriority>;
+export type UpdatePriorityInput = z.input<typeof ZUpdatePriority>;
+
+// ── SLA plans ────────────────────────────────────────────────────────────────
+const MAX_HOURS = 24 * 365;
+export const ZSlaPlanFields = z
+  .object({
+    name: line("a name", 100),
+    firstResponseHours: optionalWhole("hours", 0, MAX_HOURS),
+    firstResponseMinutes: optionalWhole("minutes", 0, 59),
+    resolutionHours: optionalWhole("hours", 0, MAX_HOURS),
+    resolutionMinutes: optionalWhole("minutes", 0, 59),
+    businessHoursOnly: checkbox,
+    active: checkbox,
+  })
+  .superRefine((v, ctx) => {
+    if ((v.resolutionHours ?? 0) * 60 + (v.resolutionMinutes ?? 0) <= 0) ctx.addIssue({ code: "custom", path: ["resolutionHours"], message: "Enter a resolution target of at least one minute." });
+  });
+export const ZCreateSlaPlan = ZSlaPlanFields;
+export const ZUpdateSlaPlan = z.intersection(ZSlaPlanFields, z.object({ id: id("Missing SLA plan.") }));
+
+/** The form's hours and minutes as the stored totals; no first-response target when both are blank. */
+export function slaTargets(v: { firstResponseHours: number | null; firstResponseMinutes: number | null; resolutionHours: number | null; resolutionMinutes: number | null }) {
+  const first = v.firstResponseHours === null && v.firstResponseMinutes === null ? null : (v.firstResponseHours ?? 0) * 60 + (v.firstResponseMinutes ?? 0);
+  return { firstResponseMinutes: first || null, resolutionMinutes: (v.resolutionHours ?? 0) * 60 + (v.resolutionMinutes ?? 0) };
+}
+export type CreateSlaPlanInput = z.input<typeof ZCreateSlaPlan>;
+export type UpdateSlaPlanInput = z.input<typeof ZUpdateSlaPlan>;
+
+/** 90 → { hours: 1, minutes: 30 }, for filling the form. */
+export function splitMinutes(total: number | null): { hours: string; minutes: string } {
+  if (total === null) return { hours: "", minutes: "" };
+  return { hours: String(Math.floor(total / 60)), minutes: String(total % 60) };
+}
