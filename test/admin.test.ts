@@ -6,6 +6,7 @@ import { createHelpTopic, updateHelpTopic } from "@/lib/admin/help-topics";
 import { createPriority, deletePriority, updatePriority } from "@/lib/admin/priorities";
 import { createRole, deleteRole, updateRole } from "@/lib/admin/roles";
 import { createSlaPlan, deleteSlaPlan, updateSlaPlan } from "@/lib/admin/sla-plans";
+import { createTeam, updateTeam } from "@/lib/admin/teams";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "@/lib/admin/departments";
 import type { StaffActor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/load-actor";
@@ -321,6 +322,23 @@ describe.each(testDatabaseKinds())("admin console on %s", (kind) => {
       await t.db.department.update({ where: { id: dept.id }, data: { slaPlanId: null } });
       await deleteSlaPlan(t.db, admin, { id: plan.id });
       expect((await audits("sla-plan", plan.id)).map((a) => a.action)).toEqual(["create", "update", "delete"]);
+    });
+  });
+
+  describe("teams", () => {
+    it("requires the lead to be a member; a department's default team stays active", async () => {
+      const [a, b] = [await staff(t.db), await staff(t.db)];
+      const name = `Night shift ${uid()}`;
+      await expectAppError(createTeam(t.db, admin, { name, leadId: String(b.id), memberIds: [String(a.id)], active: true }), "INVALID", "leadId");
+      const team = await createTeam(t.db, admin, { name, leadId: String(a.id), memberIds: [String(a.id), String(b.id)], active: true });
+      expect((await actorFor(t.db, b.id)).teamIds).toEqual([team.id]);
+      await expectAppError(createTeam(t.db, admin, { name, leadId: "", memberIds: [], active: true }), "INVALID", "name");
+      const dept = await department(t.db);
+      await updateDepartment(t.db, admin, { ...departmentInput(dept.name), id: dept.id, defaultAssignee: `team:${team.id}` });
+      await expectAppError(updateTeam(t.db, admin, { id: team.id, name, leadId: String(a.id), memberIds: [String(a.id)], active: false }), "INVALID", "active");
+      await updateTeam(t.db, admin, { id: team.id, name, leadId: "", memberIds: [String(a.id)], active: true });
+      expect((await actorFor(t.db, b.id)).teamIds).toEqual([]);
+      expect(JSON.parse((await audits("team", team.id)).at(-1)!.after!)).toMatchObject({ lead: null, members: [a.name] });
     });
   });
 });

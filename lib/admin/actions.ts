@@ -12,10 +12,11 @@ import { createHelpTopic, updateHelpTopic } from "./help-topics";
 import { createPriority, deletePriority, updatePriority } from "./priorities";
 import { createRole, deleteRole, updateRole } from "./roles";
 import {
-  ZCreateAgent, ZCreateDepartment, ZCreateHelpTopic, ZCreatePriority, ZCreateRole, ZCreateSlaPlan, ZSetAdmin,
-  ZUpdateAgent, ZUpdateDepartment, ZUpdateHelpTopic, ZUpdatePriority, ZUpdateRole, ZUpdateSlaPlan,
+  ZCreateAgent, ZCreateDepartment, ZCreateHelpTopic, ZCreatePriority, ZCreateRole, ZCreateSlaPlan, ZCreateTeam, ZSetAdmin,
+  ZUpdateAgent, ZUpdateDepartment, ZUpdateHelpTopic, ZUpdatePriority, ZUpdateRole, ZUpdateSlaPlan, ZUpdateTeam,
 } from "./schemas";
 import { createSlaPlan, deleteSlaPlan, updateSlaPlan } from "./sla-plans";
+import { createTeam, updateTeam } from "./teams";
 
 /** The admin section and whatever else shows the entity: the agent dashboard, the public form. */
 function revalidate(section: string, { agent = false, portal = false } = {}) {
@@ -157,5 +158,18 @@ export const updateSlaPlanAction = adminAction(ZUpdateSlaPlan, async (actor, inp
 export const deleteSlaPlanAction = adminAction(ZById, async (actor, input) => {
   const result = await deleteSlaPlan(db, actor, input);
   revalidate("sla");
+  return result;
+});
+
+// ── Teams ────────────────────────────────────────────────────────────────────
+export const createTeamAction = adminAction(ZCreateTeam, async (actor, input) => {
+  const result = await createTeam(db, actor, input);
+  revalidate("teams", { agent: true });
+  return result;
+});
+
+export const updateTeamAction = adminAction(ZUpdateTeam, async (actor, input) => {
+  const result = await updateTeam(db, actor, input);
+  revalidate("teams", { agent: true });
   return result;
 });

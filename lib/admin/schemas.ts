@@ -128,3 +128,15 @@ export function splitMinutes(total: number | null): { hours: string; minutes: st
   if (total === null) return { hours: "", minutes: "" };
   return { hours: String(Math.floor(total / 60)), minutes: String(total % 60) };
 }
+
+// ── Teams ────────────────────────────────────────────────────────────────────
+export const ZTeamFields = z.object({
+  name: line("a name", 100),
+  leadId: optionalId,
+  memberIds: checkedValues(id("Unknown agent.")).pipe(z.array(z.number()).max(1000)),
+  active: checkbox,
+});
+export const ZCreateTeam = ZTeamFields;
+export const ZUpdateTeam = ZTeamFields.extend({ id: id("Missing team.") });
+export type CreateTeamInput = z.input<typeof ZCreateTeam>;
+export type UpdateTeamInput = z.input<typeof ZUpdateTeam>;
