@@ -7,6 +7,8 @@ import { createPriority, deletePriority, updatePriority } from "@/lib/admin/prio
 import { createRole, deleteRole, updateRole } from "@/lib/admin/roles";
 import { createSlaPlan, deleteSlaPlan, updateSlaPlan } from "@/lib/admin/sla-plans";
 import { createTeam, updateTeam } from "@/lib/admin/teams";
+import { updateSettings } from "@/lib/admin/settings";
+import { loadSettings } from "@/lib/settings/store";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "@/lib/admin/departments";
 import type { StaffActor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/load-actor";
@@ -339,6 +341,28 @@ describe.each(testDatabaseKinds())("admin console on %s", (kind) => {
       await updateTeam(t.db, admin, { id: team.id, name, leadId: "", memberIds: [String(a.id)], active: true });
       expect((await actorFor(t.db, b.id)).teamIds).toEqual([]);
       expect(JSON.parse((await audits("team", team.id)).at(-1)!.after!)).toMatchObject({ lead: null, members: [a.name] });
+    });
+  });
+
+  describe("settings", () => {
+    const form = {
+      helpdeskName: "Acme Support", helpdeskUrl: "https://help.acme.test", timeZone: "Europe/Berlin", ticketNumberMode: "sequential" as "sequential" | "random", ticketNumberPrefix: "HD-",
+      attachmentMaxFileMb: "5", attachmentMaxFiles: "3", attachmentMaxTotalMb: "12", attachmentAllowedTypes: ".PDF, png ,txt", requesterCanClose: true, requesterCanReopen: false, reopenWithinDays: "14",
+    };
+
+    it("saves through lib/settings and audits only what changed", async () => {
+      await updateSettings(t.db, admin, form);
+      const s = await loadSettings(t.db);
+      expect(s).toMatchObject({ helpdeskName: "Acme Support", timeZone: "Europe/Berlin", ticketNumberMode: "sequential", ticketNumberPrefix: "HD-", attachmentAllowedTypes: [".pdf", ".png", ".txt"], requesterCanReopen: false, reopenWithinDays: 14 });
+      await updateSettings(t.db, admin, { ...form, helpdeskName: "Acme Help" });
+      const rows = await audits("settings", "helpdesk");
+      expect(JSON.parse(rows.at(-1)!.before!)).toEqual({ helpdeskName: "Acme Support" });
+      expect(JSON.parse(rows.at(-1)!.after!)).toEqual({ helpdeskName: "Acme Help" });
+      await expectAppError(updateSettings(t.db, admin, { ...form, timeZone: "Mars/Olympus" }), "INVALID", "timeZone");
+      await expectAppError(updateSettings(t.db, admin, { ...form, attachmentMaxTotalMb: "1" }), "INVALID", "attachmentMaxTotalMb");
+      await expectAppError(updateSettings(t.db, admin, { ...form, helpdeskUrl: "javascript:alert(1)" }), "INVALID", "helpdeskUrl");
+      // Back to random numbers for the other tests' tickets.
+      await updateSettings(t.db, admin, { ...form, ticketNumberMode: "random", ticketNumberPrefix: "" });
     });
   });
 });

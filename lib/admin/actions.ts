@@ -12,9 +12,10 @@ import { createHelpTopic, updateHelpTopic } from "./help-topics";
 import { createPriority, deletePriority, updatePriority } from "./priorities";
 import { createRole, deleteRole, updateRole } from "./roles";
 import {
-  ZCreateAgent, ZCreateDepartment, ZCreateHelpTopic, ZCreatePriority, ZCreateRole, ZCreateSlaPlan, ZCreateTeam, ZSetAdmin,
+  ZCreateAgent, ZCreateDepartment, ZCreateHelpTopic, ZCreatePriority, ZCreateRole, ZCreateSlaPlan, ZCreateTeam, ZSetAdmin, ZSettingsForm,
   ZUpdateAgent, ZUpdateDepartment, ZUpdateHelpTopic, ZUpdatePriority, ZUpdateRole, ZUpdateSlaPlan, ZUpdateTeam,
 } from "./schemas";
+import { updateSettings } from "./settings";
 import { createSlaPlan, deleteSlaPlan, updateSlaPlan } from "./sla-plans";
 import { createTeam, updateTeam } from "./teams";
 
@@ -172,4 +173,11 @@ export const updateTeamAction = adminAction(ZUpdateTeam, async (actor, input) =>
   const result = await updateTeam(db, actor, input);
   revalidate("teams", { agent: true });
   return result;
+});
+
+// ── Settings ─────────────────────────────────────────────────────────────────
+export const updateSettingsAction = adminAction(ZSettingsForm, async (actor, input) => {
+  await updateSettings(db, actor, input);
+  revalidate("settings", { agent: true, portal: true });
+  return { saved: true };
 });
