@@ -9,6 +9,7 @@ import { createSlaPlan, deleteSlaPlan, updateSlaPlan } from "@/lib/admin/sla-pla
 import { createTeam, updateTeam } from "@/lib/admin/teams";
 import { updateSettings } from "@/lib/admin/settings";
 import { loadSettings } from "@/lib/settings/store";
+import { auditPage } from "@/lib/admin/audit-queries";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "@/lib/admin/departments";
 import type { StaffActor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/load-actor";
@@ -363,6 +364,22 @@ describe.each(testDatabaseKinds())("admin console on %s", (kind) => {
       await expectAppError(updateSettings(t.db, admin, { ...form, helpdeskUrl: "javascript:alert(1)" }), "INVALID", "helpdeskUrl");
       // Back to random numbers for the other tests' tickets.
       await updateSettings(t.db, admin, { ...form, ticketNumberMode: "random", ticketNumberPrefix: "" });
+    });
+  });
+
+  describe("audit log", () => {
+    it("filters by entity and actor and pages by id", async () => {
+      const other = await actorFor(t.db, (await staff(t.db, { admin: true, name: "Other Admin" })).id);
+      const name = `Audited ${uid()}`;
+      const created = await createDepartment(t.db, other, departmentInput(name));
+      await updateDepartment(t.db, other, { ...departmentInput(name), id: created.id, description: "Now described" });
+      const mine = await auditPage(t.db, admin, { actor: other.id, entity: "department" });
+      expect(mine.rows.map((r) => [r.action, r.subject, r.actor])).toEqual([["update", name, "Other Admin"], ["create", name, "Other Admin"]]);
+      expect(mine.rows[0].changes).toEqual([{ field: "description", before: "—", after: "Now described" }]);
+      expect(mine.rows[0].href).toBe(`/admin/departments/${created.id}`);
+      const older = await auditPage(t.db, admin, { actor: other.id, before: mine.rows[0].id });
+      expect(older.rows.map((r) => r.action)).toEqual(["create"]);
+      await expectAppError(auditPage(t.db, other.isAdmin ? { ...other, isAdmin: false } : other, {}), "FORBIDDEN");
     });
   });
 });
