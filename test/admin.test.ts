@@ -10,6 +10,7 @@ import { createTeam, updateTeam } from "@/lib/admin/teams";
 import { updateSettings } from "@/lib/admin/settings";
 import { loadSettings } from "@/lib/settings/store";
 import { auditPage } from "@/lib/admin/audit-queries";
+import { authenticateApiKey, createApiKey, revokeApiKey } from "@/lib/admin/api-keys";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "@/lib/admin/departments";
 import type { StaffActor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/load-actor";
@@ -380,6 +381,26 @@ describe.each(testDatabaseKinds())("admin console on %s", (kind) => {
       const older = await auditPage(t.db, admin, { actor: other.id, before: mine.rows[0].id });
       expect(older.rows.map((r) => r.action)).toEqual(["create"]);
       await expectAppError(auditPage(t.db, other.isAdmin ? { ...other, isAdmin: false } : other, {}), "FORBIDDEN");
+    });
+  });
+
+  describe("API keys", () => {
+    it("stores only the hash, checks scope and address, and refuses a revoked key", async () => {
+      await expectAppError(createApiKey(t.db, admin, { label: "Bad", scopes: ["tickets:create"], allowedIps: "10.0.0.0/8, nonsense" }), "INVALID", "allowedIps");
+      await expectAppError(createApiKey(t.db, admin, { label: "No scope", scopes: [] }), "INVALID", "scopes");
+      const created = await createApiKey(t.db, admin, { label: "Website form", scopes: ["tickets:create"], allowedIps: "203.0.113.0/24" });
+      const row = await t.db.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+      expect(row.keyHash).toBe(crypto.createHash("sha256").update(created.key).digest("hex"));
+      expect(JSON.stringify(row)).not.toContain(created.key.slice(3));
+      expect(row).toMatchObject({ prefix: created.key.slice(0, 9), scopes: "tickets:create", allowedIps: "203.0.113.0/24", createdById: admin.id, lastUsedAt: null });
+      expect(await authenticateApiKey(t.db, created.key, "tickets:create", "203.0.113.9")).toEqual({ ok: true, keyId: created.id, scopes: ["tickets:create"] });
+      expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt).not.toBeNull();
+      expect(await authenticateApiKey(t.db, created.key, "mail:pipe", "203.0.113.9")).toEqual({ ok: false, reason: "scope" });
+      expect(await authenticateApiKey(t.db, created.key, "tickets:create", "198.51.100.1")).toEqual({ ok: false, reason: "address" });
+      expect(await authenticateApiKey(t.db, created.key + "x", "tickets:create", "203.0.113.9")).toEqual({ ok: false, reason: "unknown" });
+      await revokeApiKey(t.db, admin, { id: created.id });
+      expect(await authenticateApiKey(t.db, created.key, "tickets:create", "203.0.113.9")).toEqual({ ok: false, reason: "revoked" });
+      expect((await audits("api-key", created.id)).map((a) => a.action)).toEqual(["create", "revoke"]);
     });
   });
 });

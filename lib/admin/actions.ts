@@ -5,6 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
+import { createApiKey, revokeApiKey } from "./api-keys";
 import { deactivateAgent, inviteAgent, reactivateAgent, resetAgentPassword, setAgentAdmin, updateAgent } from "./agents";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "./departments";
 import { ZById } from "./fields";
@@ -12,7 +13,7 @@ import { createHelpTopic, updateHelpTopic } from "./help-topics";
 import { createPriority, deletePriority, updatePriority } from "./priorities";
 import { createRole, deleteRole, updateRole } from "./roles";
 import {
-  ZCreateAgent, ZCreateDepartment, ZCreateHelpTopic, ZCreatePriority, ZCreateRole, ZCreateSlaPlan, ZCreateTeam, ZSetAdmin, ZSettingsForm,
+  ZCreateAgent, ZCreateApiKey, ZCreateDepartment, ZCreateHelpTopic, ZCreatePriority, ZCreateRole, ZCreateSlaPlan, ZCreateTeam, ZSetAdmin, ZSettingsForm,
   ZUpdateAgent, ZUpdateDepartment, ZUpdateHelpTopic, ZUpdatePriority, ZUpdateRole, ZUpdateSlaPlan, ZUpdateTeam,
 } from "./schemas";
 import { updateSettings } from "./settings";
@@ -180,4 +181,17 @@ export const updateSettingsAction = adminAction(ZSettingsForm, async (actor, inp
   await updateSettings(db, actor, input);
   revalidate("settings", { agent: true, portal: true });
   return { saved: true };
+});
+
+// ── API keys ─────────────────────────────────────────────────────────────────
+export const createApiKeyAction = adminAction(ZCreateApiKey, async (actor, input) => {
+  const result = await createApiKey(db, actor, input);
+  revalidate("api-keys");
+  return result;
+});
+
+export const revokeApiKeyAction = adminAction(ZById, async (actor, input) => {
+  const result = await revokeApiKey(db, actor, input);
+  revalidate("api-keys");
+  return result;
 });

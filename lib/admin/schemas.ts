@@ -1,6 +1,7 @@
 // Zod schemas of the admin forms, shared by each form (zodResolver) and its server action.
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/auth/permissions";
+import { parseCidrList } from "./cidr";
 import { body, checkbox, id, line, optionalId, optionalWhole, whole } from "./fields";
 
 // ── Departments ──────────────────────────────────────────────────────────────
@@ -186,3 +187,25 @@ export type SettingsFormInput = z.input<typeof ZSettingsForm>;
 export function parseFileTypes(value: string): string[] {
   return [...new Set(value.split(/[\s,]+/).filter(Boolean).map((t) => `.${t.replace(/^\./, "").toLowerCase()}`))];
 }
+
+// ── API keys ─────────────────────────────────────────────────────────────────
+export const API_SCOPES = ["tickets:create", "mail:pipe"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+export const API_SCOPE_LABELS: Record<ApiScope, string> = {
+  "tickets:create": "Open tickets through the REST API",
+  "mail:pipe": "Deliver inbound mail (mail pipe)",
+};
+
+export const ZCreateApiKey = z.object({
+  label: line("a label", 100),
+  scopes: checkedValues(z.enum(API_SCOPES, { message: "Unknown scope." })).pipe(z.array(z.enum(API_SCOPES)).min(1, "Choose at least one scope.")),
+  allowedIps: z
+    .string()
+    .max(2000, "Keep the list under 2,000 characters.")
+    .default("")
+    .superRefine((v, ctx) => {
+      const result = parseCidrList(v);
+      if (!result.ok) ctx.addIssue({ code: "custom", message: `Not a valid address or range: ${result.invalid.join(", ")}` });
+    }),
+});
+export type CreateApiKeyInput = z.input<typeof ZCreateApiKey>;
