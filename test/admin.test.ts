@@ -11,6 +11,7 @@ import { updateSettings } from "@/lib/admin/settings";
 import { loadSettings } from "@/lib/settings/store";
 import { auditPage } from "@/lib/admin/audit-queries";
 import { authenticateApiKey, createApiKey, revokeApiKey } from "@/lib/admin/api-keys";
+import { cannedResponsesFor, createCannedResponse, deleteCannedResponse, updateCannedResponse } from "@/lib/admin/canned";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "@/lib/admin/departments";
 import type { StaffActor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/load-actor";
@@ -401,6 +402,31 @@ describe.each(testDatabaseKinds())("admin console on %s", (kind) => {
       await revokeApiKey(t.db, admin, { id: created.id });
       expect(await authenticateApiKey(t.db, created.key, "tickets:create", "203.0.113.9")).toEqual({ ok: false, reason: "revoked" });
       expect((await audits("api-key", created.id)).map((a) => a.action)).toEqual(["create", "revoke"]);
+    });
+  });
+
+  describe("canned responses", () => {
+    it("admins manage all; agents with canned.manage only their departments'; the composer query scopes by department", async () => {
+      const [mine, other] = [await department(t.db), await department(t.db)];
+      const manager = await actorFor(t.db, (await staff(t.db, { departments: [mine.id], role: "Expanded access" })).id);
+      const plain = await actorFor(t.db, (await staff(t.db, { departments: [mine.id], role: "Limited access" })).id);
+      const shared = await createCannedResponse(t.db, admin, { title: `Shared ${uid()}`, body: "Hello {{requester.name}}", departmentId: "" });
+      const own = await createCannedResponse(t.db, manager, { title: `Own ${uid()}`, body: "Fixed #{{ticket.number}}", departmentId: String(mine.id) });
+      await expectAppError(createCannedResponse(t.db, manager, { title: "Everyone", body: "x", departmentId: "" }), "INVALID", "departmentId");
+      await expectAppError(createCannedResponse(t.db, manager, { title: "Theirs", body: "x", departmentId: String(other.id) }), "FORBIDDEN");
+      await expectAppError(createCannedResponse(t.db, plain, { title: "Nope", body: "x", departmentId: String(mine.id) }), "FORBIDDEN");
+      await expectAppError(updateCannedResponse(t.db, manager, { id: shared.id, title: "Mine now", body: "x", departmentId: String(mine.id) }), "NOT_FOUND");
+      await expectAppError(deleteCannedResponse(t.db, plain, { id: own.id }), "NOT_FOUND");
+      const otherOnly = await createCannedResponse(t.db, admin, { title: `Other ${uid()}`, body: "x", departmentId: String(other.id) });
+
+      const forMine = (await cannedResponsesFor(t.db, plain, mine.id)).map((c) => c.id);
+      expect(forMine).toEqual(expect.arrayContaining([shared.id, own.id]));
+      expect(forMine).not.toContain(otherOnly.id);
+      expect(await cannedResponsesFor(t.db, plain, other.id)).toEqual([]);
+      expect((await cannedResponsesFor(t.db, admin, other.id)).map((c) => c.id)).toEqual(expect.arrayContaining([shared.id, otherOnly.id]));
+
+      await deleteCannedResponse(t.db, manager, { id: own.id });
+      expect((await audits("canned-response", own.id)).map((a) => [a.action, a.actorStaffId])).toEqual([["create", manager.id], ["delete", manager.id]]);
     });
   });
 });

@@ -30,12 +30,11 @@ export function uniqueViolationFields(error: unknown): string[] | null {
 }
 
 /**
- * Runs an admin change in one transaction. `uniqueFields` maps a unique column to the message for
- * its field, used when two admins save the same name at the same moment (the pre-check cannot see
- * the other's uncommitted row).
+ * Runs a configuration change in one transaction. `uniqueFields` maps a unique column to the
+ * message for its field, used when two people save the same name at the same moment (the pre-check
+ * cannot see the other's uncommitted row). Callers check who may make the change.
  */
-export async function adminWrite<T>(db: Db, actor: StaffActor, body: (tx: Tx) => Promise<T>, uniqueFields: Record<string, string> = {}): Promise<T> {
-  assertAdmin(actor);
+export async function auditedWrite<T>(db: Db, body: (tx: Tx) => Promise<T>, uniqueFields: Record<string, string> = {}): Promise<T> {
   try {
     return await db.$transaction(body, { timeout: 15_000 });
   } catch (error) {
@@ -47,4 +46,10 @@ export async function adminWrite<T>(db: Db, actor: StaffActor, body: (tx: Tx) =>
     }
     throw error;
   }
+}
+
+/** An admin change: refused to anyone but an administrator, then as auditedWrite. */
+export async function adminWrite<T>(db: Db, actor: StaffActor, body: (tx: Tx) => Promise<T>, uniqueFields: Record<string, string> = {}): Promise<T> {
+  assertAdmin(actor);
+  return auditedWrite(db, body, uniqueFields);
 }
