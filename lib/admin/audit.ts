@@ -28,3 +28,8 @@ export async function recordAudit(
     },
   });
 }
+
+/** The command-line operator (npm run manage): an administrator without a staff row. */
+export function operatorActor(): StaffActor {
+  return { kind: "staff", id: OPERATOR_ID, name: "Command line", email: "", username: "", isAdmin: true, departments: new Map(), teamIds: [] };
+}
