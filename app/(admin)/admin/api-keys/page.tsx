@@ -20,7 +20,7 @@ export default async function ApiKeysPage() {
       {keys.length === 0 ? (
         <EmptyList>No API keys yet.</EmptyList>
       ) : (
-        <AdminTable label="API keys" head={["Label", "Key", "Scopes", "Allowed addresses", "Last used", ""]}>
+        <AdminTable label="API keys" head={["Label", "Key", "Scopes", "Allowed addresses", "Last used", "State"]}>
           {keys.map((k) => (
             <tr key={k.id} className={k.revokedAt ? "text-slate-500" : undefined}>
               <td className="px-3 py-2">

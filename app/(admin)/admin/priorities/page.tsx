@@ -14,7 +14,7 @@ export default async function PrioritiesPage() {
   return (
     <div className="space-y-5">
       <PageHeader title="Priorities" description="Most urgent first. The order decides how “most urgent” queues sort." action={{ href: "/admin/priorities/new", label: "New priority" }} />
-      <AdminTable label="Priorities" head={["Order", "Name", "Tickets", "Help topics", ""]}>
+      <AdminTable label="Priorities" head={["Order", "Name", "Tickets", "Help topics", "Default"]}>
         {priorities.map((p) => (
           <tr key={p.id}>
             <td data-label="Order" className="px-3 py-2 text-slate-700">{p.sortOrder}</td>
