@@ -12,7 +12,8 @@ import { loadSettings } from "@/lib/settings/store";
 import { auditPage } from "@/lib/admin/audit-queries";
 import { authenticateApiKey, createApiKey, revokeApiKey } from "@/lib/admin/api-keys";
 import { cannedResponsesFor, createCannedResponse, deleteCannedResponse, updateCannedResponse } from "@/lib/admin/canned";
-import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "@/lib/admin/departments";
+import { listAgents } from "@/lib/admin/agent-queries";
+import { archiveDepartment, createDepartment, listDepartments, unarchiveDepartment, updateDepartment } from "@/lib/admin/departments";
 import type { StaffActor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/load-actor";
 import { checkStaffCredentials } from "@/lib/auth/sign-in";
@@ -56,6 +57,18 @@ describe.each(testDatabaseKinds())("admin console on %s", (kind) => {
       expect(JSON.parse(row.after!)).toMatchObject({ name, description: "Invoices and refunds", public: true, archived: false });
       const error = await expectAppError(createDepartment(t.db, admin, departmentInput(name)), "INVALID", "name");
       expect(error.fieldErrors.name).toMatch(/already exists/);
+    });
+
+    it("searches lists case-insensitively on either database, 50 rows a page", async () => {
+      const tag = uid();
+      for (let i = 0; i < 52; i++) await t.db.department.create({ data: { name: `Paged ${tag} ${String(i).padStart(2, "0")}` } });
+      const first = await listDepartments(t.db, admin, { q: `PAGED ${tag.toUpperCase()}`, page: 1 });
+      expect(first.rows).toHaveLength(50);
+      expect(first.hasNext).toBe(true);
+      const second = await listDepartments(t.db, admin, { q: `paged ${tag}`, page: 2 });
+      expect(second.rows.map((r) => r.name)).toEqual([`Paged ${tag} 50`, `Paged ${tag} 51`]);
+      expect(second.hasNext).toBe(false);
+      expect((await listAgents(t.db, admin, { q: "ADA ADMIN", page: 1 })).rows.map((r) => r.name)).toContain("Ada Admin");
     });
 
     it("turns a simultaneous duplicate into the same field error", async () => {
