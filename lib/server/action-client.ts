@@ -77,10 +77,13 @@ export function staffUploadAction<S extends z.ZodType, T>(schema: S, handler: (a
     });
 }
 
-/** An action for administrators only; an agent gets 403 and nothing changes. */
+/** An action for administrators only; an agent gets 403 and nothing changes. The role is checked before the input, so an agent learns nothing about what the action accepts. */
 export function adminAction<S extends z.ZodType, T>(schema: S, handler: (actor: StaffActor, input: z.infer<S>) => Promise<T>) {
-  return staffAction(schema, async (actor, input: z.infer<S>) => {
-    if (!actor.isAdmin) throw new AppError("FORBIDDEN", "Only administrators can do that.");
-    return handler(actor, input);
-  });
+  return async (input: unknown): Promise<ActionResult<T>> =>
+    run(async () => {
+      const actor = await getActor();
+      if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again; your text is still here.");
+      if (!actor.isAdmin) throw new AppError("FORBIDDEN", "Only administrators can do that.");
+      return handler(actor, parse(schema, input));
+    });
 }

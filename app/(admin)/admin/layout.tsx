@@ -3,6 +3,32 @@ import { requireAdminPage } from "@/lib/server/guards";
 
 const SECTIONS: NavSection[] = [
   { title: "Overview", items: [{ href: "/admin", label: "Console" }] },
+  {
+    title: "Help desk",
+    items: [
+      { href: "/admin/departments", label: "Departments" },
+      { href: "/admin/help-topics", label: "Help topics" },
+      { href: "/admin/priorities", label: "Priorities" },
+      { href: "/admin/sla", label: "SLA plans" },
+      { href: "/admin/canned", label: "Canned responses" },
+    ],
+  },
+  {
+    title: "People",
+    items: [
+      { href: "/admin/agents", label: "Agents" },
+      { href: "/admin/teams", label: "Teams" },
+      { href: "/admin/roles", label: "Roles" },
+    ],
+  },
+  {
+    title: "System",
+    items: [
+      { href: "/admin/settings", label: "Settings" },
+      { href: "/admin/api-keys", label: "API keys" },
+      { href: "/admin/audit", label: "Audit log" },
+    ],
+  },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

@@ -1,0 +1,40 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useWatch } from "react-hook-form";
+import { FormFeedback, FormSection, SelectField, SubmitRow, TextareaField, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
+import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import { Alert } from "@/components/ui/alert";
+import { createCannedAction, updateCannedAction } from "@/lib/admin/actions";
+import { CANNED_PLACEHOLDERS, unknownPlaceholders } from "@/lib/admin/canned-expand";
+import { ZCreateCanned, ZUpdateCanned } from "@/lib/admin/schemas";
+
+type Values = { id?: number; title: string; body: string; departmentId: string };
+
+export function CannedForm({ initial, departments }: { initial?: Values & { id: number }; departments: Choice[] }) {
+  const router = useRouter();
+  const editing = !!initial;
+  const { form, problem, done, submit } = useAdminForm<Values>(editing ? ZUpdateCanned : ZCreateCanned, initial ?? { title: "", body: "", departmentId: "" });
+  const body = useWatch({ control: form.control, name: "body" }) ?? "";
+  const unknown = unknownPlaceholders(body);
+  const onSubmit = form.handleSubmit((values) =>
+    editing
+      ? submit(() => updateCannedAction(values) as Promise<ActionResultLike>, "Canned response saved.")
+      : submit(async () => {
+          const result = (await createCannedAction(values)) as ActionResultLike;
+          if (result.ok) router.push("/admin/canned");
+          return result;
+        }, "Canned response created."),
+  );
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit canned response" : "New canned response"}>
+      <FormFeedback problem={problem} done={done} />
+      <FormSection title="Canned response">
+        <TextField form={form} name="title" label="Title" required hint="What agents pick from the list, e.g. “Password reset steps”." />
+        <SelectField form={form} name="departmentId" label="Department" empty="All departments" choices={departments} />
+        <TextareaField form={form} name="body" label="Response" required rows={8} hint={`Placeholders: ${CANNED_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}. They are filled in when an agent inserts the response.`} />
+        {unknown.length ? <Alert tone="warning">Not a known placeholder, will be inserted as typed: {unknown.map((u) => `{{${u}}}`).join(", ")}</Alert> : null}
+      </FormSection>
+      <SubmitRow label={editing ? "Save canned response" : "Create canned response"} pending={form.formState.isSubmitting} />
+    </form>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
+import { ZListParams } from "@/lib/admin/fields";
+import { formatMinutes, listSlaPlans } from "@/lib/admin/sla-plans";
+import { db } from "@/lib/server/db";
+import { requireAdminPage } from "@/lib/server/guards";
+
+export const metadata: Metadata = { title: "SLA plans" };
+
+export default async function SlaPlansPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireAdminPage();
+  const params = ZListParams.parse(await searchParams);
+  const list = await listSlaPlans(db, actor, params);
+  return (
+    <div className="space-y-5">
+      <PageHeader title="SLA plans" description="Response and resolution targets. A ticket takes its help topic's plan, or else its department's." action={{ href: "/admin/sla/new", label: "New SLA plan" }} />
+      <SearchBox path="/admin/sla" q={params.q} label="Search SLA plans by name" />
+      {list.rows.length === 0 ? (
+        <EmptyList>{params.q ? "No SLA plan matches that search." : "No SLA plans yet."}</EmptyList>
+      ) : (
+        <AdminTable label="SLA plans" head={["Name", "First response", "Resolution", "Used by", "State"]}>
+          {list.rows.map((p) => (
+            <tr key={p.id}>
+              <td className="px-3 py-2"><Link href={`/admin/sla/${p.id}`} className="font-medium text-slate-900 hover:text-brand-700">{p.name}</Link></td>
+              <td data-label="First response" className="px-3 py-2 text-slate-700">{formatMinutes(p.firstResponseMinutes)}</td>
+              <td data-label="Resolution" className="px-3 py-2 text-slate-700">{formatMinutes(p.resolutionMinutes)}</td>
+              <td data-label="Used by" className="px-3 py-2 text-slate-700">{p._count.departments} depts · {p._count.helpTopics} topics · {p._count.tickets.toLocaleString("en")} tickets</td>
+              <td data-label="State" className="px-3 py-2">
+                <span className="flex flex-wrap gap-1">
+                  {p.active ? <StateTag tone="green">Active</StateTag> : <StateTag tone="slate">Inactive</StateTag>}
+                  {p.businessHoursOnly ? <StateTag tone="slate">Business hours</StateTag> : null}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+      )}
+      <Pager path="/admin/sla" params={{ q: params.q }} page={list.page} hasNext={list.hasNext} />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+// A one-click admin action (archive, deactivate, delete…) with an inline confirmation step and its
+// outcome shown beside it. The server action arrives as a prop from the server page.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+
+type Variant = "primary" | "secondary" | "danger";
+
+export function ActionButton<I>({ action, input, label, confirm, success, variant = "secondary", redirectTo }: {
+  action: (input: I) => Promise<ActionResultLike>;
+  input: I;
+  label: string;
+  /** When set, a second click on "Yes, …" is needed, with this explanation. */
+  confirm?: string;
+  success: string;
+  variant?: Variant;
+  redirectTo?: string;
+}) {
+  const router = useRouter();
+  const [asking, setAsking] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+
+  function run() {
+    setOutcome(null);
+    startTransition(async () => {
+      let result: ActionResultLike;
+      try {
+        result = await action(input);
+      } catch {
+        result = { ok: false, code: "NETWORK", message: "The help desk could not be reached. Check your connection and try again.", fieldErrors: {} };
+      }
+      setAsking(false);
+      setOutcome(result.ok ? { ok: true, message: success } : { ok: false, message: result.message });
+      if (result.ok) {
+        if (redirectTo) router.push(redirectTo);
+        else router.refresh();
+      }
+    });
+  }
+
+  return (
+    <div className="space-y-2">
+      {asking ? (
+        <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+          <p className="text-slate-800">{confirm}</p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <Button variant={variant === "danger" ? "danger" : "primary"} disabled={pending} onClick={run}>{pending ? "Working…" : `Yes, ${label.toLowerCase()}`}</Button>
+            <Button variant="secondary" disabled={pending} onClick={() => setAsking(false)}>Cancel</Button>
+          </div>
+        </div>
+      ) : (
+        <Button variant={variant} disabled={pending} onClick={() => (confirm ? setAsking(true) : run())}>{pending ? "Working…" : label}</Button>
+      )}
+      {outcome ? <Alert tone={outcome.ok ? "success" : "error"}>{outcome.message}</Alert> : null}
+    </div>
+  );
+}

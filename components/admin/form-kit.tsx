@@ -1,0 +1,110 @@
+"use client";
+// The pieces every admin form is made of: a react-hook-form bound to the action's zod schema (raw
+// values go to the server, which parses them again), labelled fields that show their server-side
+// errors, and the outcome of the last submission.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, type ReactNode } from "react";
+import { get, useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import type { z } from "zod";
+import { FormProblemAlert } from "@/components/tickets/form-problem";
+import { useActionSubmit, type FormProblem } from "@/components/tickets/use-action-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
+
+export function useAdminForm<T extends FieldValues>(schema: z.ZodType, defaultValues: DefaultValues<T>) {
+  const form = useForm<T>({ resolver: zodResolver(schema as never, undefined, { raw: true }) as never, defaultValues });
+  const action = useActionSubmit<T>(form.setError);
+  return { form, ...action };
+}
+
+type FieldProps<T extends FieldValues> = { form: UseFormReturn<T>; name: Path<T>; label: string; hint?: string; required?: boolean };
+
+function useFieldState<T extends FieldValues>(form: UseFormReturn<T>, name: Path<T>, hint?: string) {
+  const id = `f-${useId().replace(/:/g, "")}-${name.replace(/\W/g, "-")}`;
+  const error = (get(form.formState.errors, name) as { message?: string } | undefined)?.message;
+  return { id, error, a11y: { "aria-invalid": !!error, "aria-describedby": describedBy(id, { hint, error }) } };
+}
+
+export function TextField<T extends FieldValues>({ form, name, label, hint, required, type = "text", autoComplete, inputMode, className }: FieldProps<T> & { type?: string; autoComplete?: string; inputMode?: "numeric" | "text" | "email"; className?: string }) {
+  const { id, error, a11y } = useFieldState(form, name, hint);
+  return (
+    <Field id={id} label={label} hint={hint} error={error} required={required}>
+      <Input id={id} type={type} autoComplete={autoComplete ?? "off"} inputMode={inputMode} className={className} {...a11y} {...form.register(name)} />
+    </Field>
+  );
+}
+
+export function TextareaField<T extends FieldValues>({ form, name, label, hint, required, rows = 3 }: FieldProps<T> & { rows?: number }) {
+  const { id, error, a11y } = useFieldState(form, name, hint);
+  return (
+    <Field id={id} label={label} hint={hint} error={error} required={required}>
+      <Textarea id={id} rows={rows} {...a11y} {...form.register(name)} />
+    </Field>
+  );
+}
+
+export type Choice = { value: string | number; label: string };
+
+export function SelectField<T extends FieldValues>({ form, name, label, hint, required, choices, empty, groups }: FieldProps<T> & { choices?: Choice[]; empty?: string; groups?: { label: string; choices: Choice[] }[] }) {
+  const { id, error, a11y } = useFieldState(form, name, hint);
+  return (
+    <Field id={id} label={label} hint={hint} error={error} required={required}>
+      <Select id={id} {...a11y} {...form.register(name)}>
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {choices?.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+        {groups?.filter((g) => g.choices.length).map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+          </optgroup>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+export function CheckboxField<T extends FieldValues>({ form, name, label, hint }: FieldProps<T>) {
+  const { id, error, a11y } = useFieldState(form, name, hint);
+  return (
+    <div className="flex items-start gap-2.5">
+      <input id={id} type="checkbox" className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600" {...a11y} {...form.register(name)} />
+      <div>
+        <label htmlFor={id} className="text-sm font-medium text-slate-800">{label}</label>
+        {hint ? <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
+        {error ? <p id={`${id}-error`} className="text-sm text-red-700">{error}</p> : null}
+      </div>
+    </div>
+  );
+}
+
+export function FormFeedback({ problem, done }: { problem: FormProblem; done: string | null }) {
+  return (
+    <>
+      <FormProblemAlert problem={problem} onReload={() => window.location.reload()} />
+      {done ? <Alert tone="success">{done}</Alert> : null}
+    </>
+  );
+}
+
+/** A titled group of fields inside a form. */
+export function FormSection({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section aria-labelledby={id} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <div>
+        <h2 id={id} className="text-base font-semibold">{title}</h2>
+        {description ? <p className="mt-0.5 text-sm text-slate-600">{description}</p> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export function SubmitRow({ label, pending, children }: { label: string; pending: boolean; children?: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button type="submit" disabled={pending}>{pending ? "Saving…" : label}</Button>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectNoAxeViolations, signIn } from "./support";
+
+const ADMIN_PAGES = [
+  "/admin",
+  "/admin/departments",
+  "/admin/departments/new",
+  "/admin/agents",
+  "/admin/agents/new",
+  "/admin/roles",
+  "/admin/roles/new",
+  "/admin/help-topics",
+  "/admin/help-topics/new",
+  "/admin/priorities",
+  "/admin/priorities/new",
+  "/admin/sla",
+  "/admin/sla/new",
+  "/admin/teams",
+  "/admin/teams/new",
+  "/admin/settings",
+  "/admin/audit",
+  "/admin/api-keys",
+  "/admin/canned",
+  "/admin/canned/new",
+];
+
+async function signInAdmin(page: Page) {
+  await signIn(page, DEMO.admin, "/sign-in?callbackUrl=%2Fadmin");
+  await expect(page).toHaveURL(/\/admin$/);
+}
+
+test("[ADMIN] sets up a department, invites an agent, adds a help topic", async ({ page, browser }) => {
+  await signInAdmin(page);
+
+  // A department.
+  await page.getByRole("navigation", { name: "Admin navigation" }).getByRole("link", { name: "Departments" }).click();
+  await expect(page.getByRole("heading", { name: "Departments" })).toBeVisible();
+  await page.getByRole("link", { name: "New department" }).click();
+  await expect(page).toHaveURL(/\/admin\/departments\/new$/);
+  await page.getByLabel("Name").fill("Billing");
+  await page.getByLabel("Description").fill("Invoices, refunds and payment questions.");
+  await page.getByRole("button", { name: "Create department" }).click();
+  await expect(page).toHaveURL(/\/admin\/departments\/\d+\?created=1$/);
+  await expect(page.getByRole("heading", { name: "Billing" })).toBeVisible();
+  await expect(page.getByText("Department created.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // A duplicate name is refused on the field.
+  await page.goto("/admin/departments/new");
+  await page.getByLabel("Name").fill("Billing");
+  await page.getByRole("button", { name: "Create department" }).click();
+  await expect(page.getByText("A department with this name already exists. Choose another name.")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+
+  // A help topic routed to it.
+  await page.goto("/admin/help-topics/new");
+  await page.getByLabel("Name").fill("Invoices");
+  await page.getByLabel("Department").selectOption({ label: "Billing" });
+  await page.getByLabel("Priority").selectOption({ label: "Sev B — high" });
+  await page.getByRole("button", { name: "Create help topic" }).click();
+  await expect(page).toHaveURL(/\/admin\/help-topics\?created=1$/);
+  await expect(page.getByRole("row").filter({ hasText: "Invoices" })).toContainText("Billing");
+
+  // An agent invited into it with a role.
+  await page.goto("/admin/agents/new");
+  await page.getByLabel("Full name").fill("Mark Biller");
+  await page.getByLabel("Email").fill("mark@example.com");
+  await page.getByLabel("Username").fill("mark");
+  await page.getByRole("button", { name: "Add department" }).click();
+  await page.getByLabel("Department", { exact: true }).selectOption({ label: "Billing" });
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Expanded access" });
+  await page.getByRole("button", { name: "Invite agent" }).click();
+  const link = (await page.getByTestId("shown-once").textContent())!.trim();
+  expect(link).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
+
+  // The invitee, in a browser of their own, sets a password and signs in.
+  const invitee = await browser.newContext();
+  const mark = await invitee.newPage();
+  try {
+    await mark.goto(link);
+    await expect(mark.getByRole("heading", { name: "Welcome to the help desk" })).toBeVisible();
+    await expectNoAxeViolations(mark);
+    await mark.getByLabel("New password").fill("short");
+    await mark.getByLabel("Repeat the password").fill("short");
+    await mark.getByRole("button", { name: "Set password" }).click();
+    await expect(mark.getByText("Use at least 10 characters.")).toBeVisible();
+    await mark.getByLabel("New password").fill("billing-is-fun-42");
+    await mark.getByLabel("Repeat the password").fill("billing-is-fun-42");
+    await mark.getByRole("button", { name: "Set password" }).click();
+    await expect(mark.getByText("Your password is set.")).toBeVisible();
+    await mark.getByRole("link", { name: "Go to sign-in" }).click();
+    await signIn(mark, { email: "mark@example.com", password: "billing-is-fun-42" });
+    await expect(mark).toHaveURL(/\/agent$/);
+    await expect(mark.getByRole("list", { name: "Your departments" })).toContainText("Billing");
+    await expect(mark.getByRole("list", { name: "Your departments" })).toContainText("Expanded access");
+
+    // The link worked once.
+    await mark.goto(link);
+    await expect(mark.getByText("This link has already been used.")).toBeVisible();
+  } finally {
+    await invitee.close();
+  }
+
+  // Every change is in the audit log.
+  await page.goto("/admin/audit");
+  const log = page.getByRole("list", { name: "Changes, newest first" });
+  await expect(log).toContainText("Ada Admin invite agent Mark Biller");
+  await expect(log).toContainText("Ada Admin create help topic Invoices");
+  await expect(log).toContainText("Ada Admin create department Billing");
+});
+
+test("[ADMIN] every admin page is accessible and fits a phone", async ({ page }) => {
+  test.setTimeout(300_000); // axe on twenty pages, on a shared two-core machine
+  await signInAdmin(page);
+  for (const path of ADMIN_PAGES) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+  await page.setViewportSize({ width: 390, height: 800 });
+  for (const path of ["/admin/departments", "/admin/agents/new", "/admin/audit", "/admin/settings", "/admin/api-keys"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+});
+
+test("[AGENT] is refused the admin console and admin actions", async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  // Capture a real admin action request (without letting it through) from an admin's browser.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  let captured: { headers: Record<string, string>; body: string } | null = null;
+  try {
+    await signInAdmin(admin);
+    await admin.goto("/admin/departments/new");
+    await admin.route("**/admin/departments/new", async (route) => {
+      const request = route.request();
+      if (request.method() === "POST" && request.headers()["next-action"]) {
+        captured = { headers: request.headers(), body: request.postData() ?? "" };
+        await route.abort();
+      } else await route.continue();
+    });
+    await admin.getByLabel("Name").fill("Sneaky department");
+    await admin.getByRole("button", { name: "Create department" }).click();
+    await expect.poll(() => captured).not.toBeNull();
+  } finally {
+    await adminContext.close();
+  }
+
+  await signIn(page, DEMO.jane);
+  await expect(page).toHaveURL(/\/agent$/);
+  for (const path of ADMIN_PAGES) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  }
+
+  // The same action posted with the agent's session: refused, and nothing is created.
+  const { headers, body } = captured!;
+  const response = await page.request.post(`${baseURL}/admin/departments/new`, {
+    headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component", origin: baseURL! },
+    data: body,
+  });
+  const text = await response.text();
+  expect(text).toContain("FORBIDDEN");
+  expect(text).toContain("Only administrators can do that.");
+
+  await page.goto("/agent");
+  await expect(page.getByRole("navigation", { name: "Queues" })).not.toContainText("Sneaky department");
+});

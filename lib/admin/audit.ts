@@ -1,0 +1,35 @@
+import "server-only";
+// The audit log: one row per admin change, written in the change's own transaction, with readable
+// snapshots (names rather than ids) of the record before and after.
+import type { StaffActor } from "@/lib/auth/actor";
+import type { Tx } from "@/lib/server/prisma";
+
+export const AUDIT_ENTITIES = ["department", "agent", "role", "help-topic", "priority", "sla-plan", "team", "settings", "api-key", "canned-response"] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
+export type Snapshot = Record<string, unknown>;
+
+/** The command-line operator has no staff row; its changes are recorded without an actor. */
+export const OPERATOR_ID = 0;
+
+export async function recordAudit(
+  tx: Tx,
+  actor: StaffActor,
+  entry: { entity: AuditEntity; entityId: number | string; action: string; before?: Snapshot | null; after?: Snapshot | null },
+): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      actorStaffId: actor.id === OPERATOR_ID ? null : actor.id,
+      entity: entry.entity,
+      entityId: String(entry.entityId),
+      action: entry.action,
+      before: entry.before ? JSON.stringify(entry.before) : null,
+      after: entry.after ? JSON.stringify(entry.after) : null,
+    },
+  });
+}
+
+/** The command-line operator (npm run manage): an administrator without a staff row. */
+export function operatorActor(): StaffActor {
+  return { kind: "staff", id: OPERATOR_ID, name: "Command line", email: "", username: "", isAdmin: true, departments: new Map(), teamIds: [] };
+}

@@ -1,0 +1,120 @@
+import "server-only";
+// Canned responses: reply templates, for one department or for all. Administrators manage all of
+// them; an agent whose role grants canned.manage in a department manages that department's own
+// (never the shared ones, which every department sees).
+import type { StaffActor } from "@/lib/auth/actor";
+import { forbidden, invalid, notFound } from "@/lib/server/errors";
+import type { Db, Tx } from "@/lib/server/prisma";
+import { auditedWrite, parseInput } from "./admin-write";
+import { recordAudit, type Snapshot } from "./audit";
+import { ZById, type ByIdInput, type ListParams } from "./fields";
+import { containsText, pageArgs, pageOf } from "./list";
+import { ZCreateCanned, ZUpdateCanned, type CreateCannedInput, type UpdateCannedInput } from "./schemas";
+
+/** May the actor create, edit or delete canned responses of this department (null: all departments)? */
+export function canManageCanned(actor: StaffActor, departmentId: number | null): boolean {
+  if (actor.isAdmin) return true;
+  return departmentId !== null && (actor.departments.get(departmentId)?.has("canned.manage") ?? false);
+}
+
+/** Departments whose responses the actor manages; null means all (an administrator). */
+export function cannedDepartments(actor: StaffActor): number[] | null {
+  if (actor.isAdmin) return null;
+  return [...actor.departments].filter(([, perms]) => perms.has("canned.manage")).map(([id]) => id);
+}
+
+async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
+  const c = await tx.cannedResponse.findUniqueOrThrow({ where: { id }, include: { department: { select: { name: true } } } });
+  return { title: c.title, body: c.body, department: c.department?.name ?? "All departments" };
+}
+
+function assertMay(actor: StaffActor, departmentId: number | null) {
+  if (!canManageCanned(actor, departmentId)) {
+    throw departmentId === null
+      ? invalid({ departmentId: "Only administrators can write responses shared by all departments. Choose one of your departments." }, "You may only manage your departments' responses.")
+      : forbidden("You may not manage canned responses of that department.");
+  }
+}
+
+async function checkDepartment(tx: Tx, departmentId: number | null) {
+  if (departmentId !== null && !(await tx.department.findUnique({ where: { id: departmentId } }))) throw invalid({ departmentId: "That department no longer exists." });
+}
+
+export async function createCannedResponse(db: Db, actor: StaffActor, raw: CreateCannedInput) {
+  const input = parseInput(ZCreateCanned, raw);
+  assertMay(actor, input.departmentId);
+  return auditedWrite(db, async (tx) => {
+    await checkDepartment(tx, input.departmentId);
+    const row = await tx.cannedResponse.create({ data: { title: input.title, body: input.body, departmentId: input.departmentId, createdById: actor.id > 0 ? actor.id : null } });
+    await recordAudit(tx, actor, { entity: "canned-response", entityId: row.id, action: "create", after: await snapshot(tx, row.id) });
+    return { id: row.id, title: row.title };
+  });
+}
+
+async function loadManaged(tx: Tx, actor: StaffActor, id: number) {
+  const row = await tx.cannedResponse.findUnique({ where: { id } });
+  // Outside the actor's departments it is simply not found.
+  if (!row || !canManageCanned(actor, row.departmentId)) throw notFound("canned response");
+  return row;
+}
+
+export async function updateCannedResponse(db: Db, actor: StaffActor, raw: UpdateCannedInput) {
+  const input = parseInput(ZUpdateCanned, raw);
+  return auditedWrite(db, async (tx) => {
+    await loadManaged(tx, actor, input.id);
+    assertMay(actor, input.departmentId);
+    await checkDepartment(tx, input.departmentId);
+    const before = await snapshot(tx, input.id);
+    await tx.cannedResponse.update({ where: { id: input.id }, data: { title: input.title, body: input.body, departmentId: input.departmentId } });
+    await recordAudit(tx, actor, { entity: "canned-response", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
+    return { id: input.id, title: input.title };
+  });
+}
+
+export async function deleteCannedResponse(db: Db, actor: StaffActor, raw: ByIdInput) {
+  const { id } = parseInput(ZById, raw);
+  return auditedWrite(db, async (tx) => {
+    const row = await loadManaged(tx, actor, id);
+    const before = await snapshot(tx, id);
+    await tx.cannedResponse.delete({ where: { id } });
+    await recordAudit(tx, actor, { entity: "canned-response", entityId: id, action: "delete", before });
+    return { id, title: row.title };
+  });
+}
+
+/**
+ * For the agent composer: the responses usable on a ticket of this department (its own and the
+ * shared ones), if the actor works in it. Expand a body with expandCanned before inserting it.
+ */
+export async function cannedResponsesFor(db: Db, actor: StaffActor, departmentId: number) {
+  if (!actor.isAdmin && !actor.departments.has(departmentId)) return [];
+  return db.cannedResponse.findMany({
+    where: { OR: [{ departmentId }, { departmentId: null }] },
+    orderBy: [{ title: "asc" }, { id: "asc" }],
+    select: { id: true, title: true, body: true, departmentId: true },
+    take: 500,
+  });
+}
+
+export async function listCannedResponses(db: Db, actor: StaffActor, params: ListParams & { departmentId?: number }) {
+  const managed = cannedDepartments(actor);
+  if (managed !== null && managed.length === 0) throw forbidden();
+  const rows = await db.cannedResponse.findMany({
+    where: {
+      ...(managed ? { departmentId: { in: managed } } : {}),
+      ...(params.departmentId ? { departmentId: params.departmentId } : {}),
+      ...(params.q ? { OR: [{ title: containsText(db, params.q) }, { body: containsText(db, params.q) }] } : {}),
+    },
+    orderBy: [{ title: "asc" }, { id: "asc" }],
+    ...pageArgs(params.page),
+    include: { department: { select: { name: true } }, createdBy: { select: { name: true } } },
+  });
+  return pageOf(rows, params.page);
+}
+
+export async function cannedForEdit(db: Db, actor: StaffActor, id: number) {
+  const row = await db.cannedResponse.findUnique({ where: { id } });
+  if (!row || !canManageCanned(actor, row.departmentId)) return null;
+  return row;
+}
+

@@ -1,0 +1,194 @@
+// `npm run manage -- <command>`: operator tasks from the command line, through the same services
+// (and audit log) as the admin console. Runs under tsx with the react-server condition, so the
+// services' `server-only` guard resolves to its server entry.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import { createApiKey } from "@/lib/admin/api-keys";
+import { inviteAgent, resetAgentPassword } from "@/lib/admin/agents";
+import { operatorActor } from "@/lib/admin/audit";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { databaseTarget } from "@/lib/server/database-url";
+import { AppError } from "@/lib/server/errors";
+import { createDb, type Db } from "@/lib/server/prisma";
+
+const USAGE = `Usage: npm run manage -- <command> [options]
+
+Commands:
+  create-admin --email EMAIL --name NAME [--username NAME] [--password PASSWORD]
+      Create an administrator. Without --password, prints a one-time link (valid 7 days) where
+      they choose their own password; prefer that, since a password on the command line can end
+      up in the shell history.
+  reset-password --email EMAIL
+      End the staff member's sessions, clear their password and print a one-time link to set a new one.
+  create-api-key --name LABEL [--scope tickets:create,mail:pipe] [--allow CIDR,CIDR]
+      Create an API key and print it. It is shown only this once. Default scope: tickets:create.
+  backup --out FILE
+      Copy the embedded SQLite database to FILE while the help desk keeps running (a consistent
+      online backup). For PostgreSQL use pg_dump.
+  migrate
+      Apply pending database migrations.
+
+Options:
+  -h, --help   Show this help.
+
+The database is the one DATABASE_URL names (default ./data/helpdesk.db). Links use APP_URL
+(default http://localhost:3000).
+Exit codes: 0 done, 1 failed, 2 wrong usage.`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  email: { type: "string" },
+  name: { type: "string" },
+  username: { type: "string" },
+  password: { type: "string" },
+  scope: { type: "string" },
+  allow: { type: "string" },
+  out: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Options = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean };
+
+function required(options: Options, name: keyof Options, command: string): string {
+  const value = options[name];
+  if (typeof value !== "string" || !value.trim()) throw new UsageError(`${command} needs --${name}.`);
+  return value.trim();
+}
+
+function appUrl() {
+  return (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+/** A free username from the email's local part: "Jane.Doe+x@…" → "jane.doe-x", then jane.doe-x2… */
+async function freeUsername(db: Db, email: string): Promise<string> {
+  const base = email.split("@")[0].toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "").slice(0, 28) || "admin";
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}${n}`;
+    if (!(await db.staff.findUnique({ where: { username: candidate } }))) return candidate;
+  }
+}
+
+async function withDb<T>(body: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb();
+  try {
+    return await body(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function createAdmin(options: Options) {
+  const email = required(options, "email", "create-admin").toLowerCase();
+  const name = required(options, "name", "create-admin");
+  const password = options.password;
+  if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+  await withDb(async (db) => {
+    if (await db.staff.findUnique({ where: { email } })) throw new AppError("CONFLICT", `A staff member with ${email} already exists. To give them a new password: npm run manage -- reset-password --email ${email}`);
+    const username = options.username?.trim().toLowerCase() || (await freeUsername(db, email));
+    const invited = await inviteAgent(db, operatorActor(), { name, email, username, isAdmin: true, access: [] });
+    if (password !== undefined) {
+      await db.$transaction([
+        db.staff.update({ where: { id: invited.id }, data: { passwordHash: await hashPassword(password) } }),
+        db.staffToken.updateMany({ where: { staffId: invited.id, usedAt: null }, data: { usedAt: new Date() } }),
+      ]);
+      console.log(`Created administrator ${name} <${email}> (username ${username}). They can sign in at ${appUrl()}/sign-in`);
+    } else {
+      console.log(`Created administrator ${name} <${email}> (username ${username}).`);
+      console.log(`Send them this one-time link to choose a password (valid 7 days):\n\n  ${appUrl()}${invited.link}\n`);
+    }
+  });
+}
+
+async function resetPassword(options: Options) {
+  const email = required(options, "email", "reset-password").toLowerCase();
+  await withDb(async (db) => {
+    const staff = await db.staff.findUnique({ where: { email } });
+    if (!staff) throw new AppError("NOT_FOUND", `No staff member has the email ${email}.`);
+    const { link } = await resetAgentPassword(db, operatorActor(), { id: staff.id });
+    console.log(`${staff.name} is signed out everywhere and their old password no longer works.`);
+    console.log(`Send them this one-time link to choose a new one (valid 7 days):\n\n  ${appUrl()}${link}\n`);
+  });
+}
+
+async function createKey(options: Options) {
+  const label = required(options, "name", "create-api-key");
+  const scopes = (options.scope ?? "tickets:create").split(",").map((s) => s.trim()).filter(Boolean);
+  await withDb(async (db) => {
+    const { key, prefix } = await createApiKey(db, operatorActor(), { label, scopes, allowedIps: options.allow ?? "" });
+    console.log(`Created API key “${label}” (${scopes.join(", ")}; shown in the admin console as ${prefix}…).`);
+    console.log(`Store it now; it cannot be shown again:\n\n  ${key}\n`);
+  });
+}
+
+async function backup(options: Options) {
+  const out = path.resolve(required(options, "out", "backup"));
+  const target = databaseTarget(process.env.DATABASE_URL);
+  if (target.provider !== "sqlite") throw new AppError("INVALID", "backup copies the embedded SQLite database only. For PostgreSQL use pg_dump, e.g.  pg_dump --format=custom --file=helpdesk.dump \"$DATABASE_URL\"");
+  if (!fs.existsSync(target.file)) throw new AppError("NOT_FOUND", `There is no database at ${target.file}.`);
+  if (fs.existsSync(out)) throw new AppError("CONFLICT", `${out} already exists. Choose another file; a backup never overwrites one.`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  // SQLite's online backup API: a consistent snapshot while the server keeps reading and writing.
+  const source = new Database(target.file, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(out);
+  } finally {
+    source.close();
+  }
+  console.log(`Backed up ${target.file} to ${out} (${(fs.statSync(out).size / 1024).toFixed(0)} KB).`);
+}
+
+function migrate() {
+  const script = path.resolve(path.dirname(new URL(import.meta.url).pathname), "prisma.mjs");
+  const result = spawnSync(process.execPath, [script, "migrate", "deploy"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) throw new AppError("UNAVAILABLE", "The migrations could not be applied (see above). Is the database reachable? On SQLite, stop the help desk first: a running server keeps the database busy.");
+  console.log("The database is up to date.");
+}
+
+const COMMANDS: Record<string, (options: Options) => Promise<void> | void> = {
+  "create-admin": createAdmin,
+  "reset-password": resetPassword,
+  "create-api-key": createKey,
+  backup,
+  migrate,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...extra] = parsed.positionals;
+  if (parsed.values.help || command === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!command || !COMMANDS[command] || extra.length) {
+    console.error(`${!command ? "No command given." : !COMMANDS[command] ? `Unknown command: ${command}` : `Unexpected argument: ${extra[0]}`}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await COMMANDS[command](parsed.values as Options);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      const fields = Object.entries(error.fieldErrors).map(([k, v]) => `  ${k}: ${v}`);
+      console.error([error.message, ...fields].join("\n"));
+      return 1;
+    }
+    console.error(`Failed: ${(error as Error)?.message ?? error}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));
