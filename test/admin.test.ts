@@ -407,7 +407,7 @@ describe.each(testDatabaseKinds())("admin console on %s", (kind) => {
       expect(row.keyHash).toBe(crypto.createHash("sha256").update(created.key).digest("hex"));
       expect(JSON.stringify(row)).not.toContain(created.key.slice(3));
       expect(row).toMatchObject({ prefix: created.key.slice(0, 9), scopes: "tickets:create", allowedIps: "203.0.113.0/24", createdById: admin.id, lastUsedAt: null });
-      expect(await authenticateApiKey(t.db, created.key, "tickets:create", "203.0.113.9")).toEqual({ ok: true, keyId: created.id, scopes: ["tickets:create"] });
+      expect(await authenticateApiKey(t.db, created.key, "tickets:create", "203.0.113.9")).toEqual({ ok: true, keyId: created.id, label: expect.any(String), scopes: ["tickets:create"] });
       expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt).not.toBeNull();
       expect(await authenticateApiKey(t.db, created.key, "mail:pipe", "203.0.113.9")).toEqual({ ok: false, reason: "scope" });
       expect(await authenticateApiKey(t.db, created.key, "tickets:create", "198.51.100.1")).toEqual({ ok: false, reason: "address" });

@@ -41,7 +41,7 @@ export function ipAllowed(ip: string | null, allowedIps: string): boolean {
   return ip !== null && ranges.some((r) => ipInCidr(ip, r));
 }
 
-export type ApiKeyCheck = { ok: true; keyId: number; scopes: ApiScope[] } | { ok: false; reason: "malformed" | "unknown" | "revoked" | "scope" | "address" };
+export type ApiKeyCheck = { ok: true; keyId: number; label: string; scopes: ApiScope[] } | { ok: false; reason: "malformed" | "unknown" | "revoked" | "scope" | "address" };
 
 /** For the REST API: is this key valid for this scope from this address? Records when it was last used. */
 export async function authenticateApiKey(db: Db, presented: string, scope: ApiScope, ip: string | null, now = new Date()): Promise<ApiKeyCheck> {
@@ -54,7 +54,7 @@ export async function authenticateApiKey(db: Db, presented: string, scope: ApiSc
   if (!ipAllowed(ip, row.allowedIps)) return { ok: false, reason: "address" };
   // At most one write a minute per key, so a busy integration does not write on every request.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
-  return { ok: true, keyId: row.id, scopes };
+  return { ok: true, keyId: row.id, label: row.label, scopes };
 }
 
 async function snapshot(tx: Tx, id: number): Promise<Snapshot> {

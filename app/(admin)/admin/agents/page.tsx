@@ -39,7 +39,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
               </td>
               <td data-label="Username" className="px-3 py-2 text-slate-700">@{a.username}</td>
               <td data-label="Departments" className="px-3 py-2 text-slate-700">{a.departments.length ? a.departments.map((d) => `${d.department.name} (${d.role.name})`).join(", ") : "—"}</td>
-              <td data-label="Last sign-in" className="whitespace-nowrap px-3 py-2 text-slate-600">{a.lastLoginAt ? <LocalTime iso={a.lastLoginAt.toISOString()} relative /> : "Never"}</td>
+              <td data-label="Last sign-in" className="whitespace-nowrap px-3 py-2 text-slate-600">{a.lastLoginAt ? <LocalTime value={a.lastLoginAt} relative /> : "Never"}</td>
             </tr>
           ))}
         </AdminTable>

@@ -25,12 +25,12 @@ export default async function ApiKeysPage() {
             <tr key={k.id} className={k.revokedAt ? "text-slate-500" : undefined}>
               <td className="px-3 py-2">
                 <span className="font-medium">{k.label}</span>
-                <span className="block text-xs text-slate-500">Created <LocalTime iso={k.createdAt.toISOString()} relative />{k.createdBy ? ` by ${k.createdBy.name}` : " from the command line"}</span>
+                <span className="block text-xs text-slate-500">Created <LocalTime value={k.createdAt} relative />{k.createdBy ? ` by ${k.createdBy.name}` : " from the command line"}</span>
               </td>
               <td data-label="Key" className="whitespace-nowrap px-3 py-2 font-mono text-xs">{k.prefix}…</td>
               <td data-label="Scopes" className="px-3 py-2 font-mono text-xs">{k.scopes.split(",").join(", ")}</td>
               <td data-label="Allowed addresses" className="break-all px-3 py-2 font-mono text-xs">{k.allowedIps ? k.allowedIps.split(",").join(", ") : "Any"}</td>
-              <td data-label="Last used" className="whitespace-nowrap px-3 py-2">{k.lastUsedAt ? <LocalTime iso={k.lastUsedAt.toISOString()} relative /> : "Never"}</td>
+              <td data-label="Last used" className="whitespace-nowrap px-3 py-2">{k.lastUsedAt ? <LocalTime value={k.lastUsedAt} relative /> : "Never"}</td>
               <td className="px-3 py-2">
                 {k.revokedAt ? (
                   <StateTag tone="red">Revoked</StateTag>

@@ -55,7 +55,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <span className="text-slate-500">{ENTITY_LABELS[row.entity as keyof typeof ENTITY_LABELS]?.toLowerCase().replace(/s$/, "") ?? row.entity}</span>{" "}
                   {row.href ? <Link href={row.href} className="break-words font-medium text-brand-700 hover:underline">{row.subject}</Link> : <span className="break-words font-medium">{row.subject}</span>}
                 </p>
-                <span className="whitespace-nowrap text-xs text-slate-500"><LocalTime iso={row.createdAt.toISOString()} /></span>
+                <span className="whitespace-nowrap text-xs text-slate-500"><LocalTime value={row.createdAt} /></span>
               </div>
               {row.changes.length ? (
                 <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">

@@ -32,7 +32,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
             {agent.active ? <StateTag tone="green">Active</StateTag> : <StateTag tone="red">Deactivated</StateTag>}
             {isAdmin ? <StateTag tone="amber">Administrator</StateTag> : null}
             {!agent.hasPassword ? <StateTag tone="slate">Invited, no password yet</StateTag> : null}
-            <span>{agent.lastLoginAt ? <>Last signed in <LocalTime iso={agent.lastLoginAt.toISOString()} relative /></> : "Never signed in"}</span>
+            <span>{agent.lastLoginAt ? <>Last signed in <LocalTime value={agent.lastLoginAt} relative /></> : "Never signed in"}</span>
           </span>
         }
       />
@@ -44,7 +44,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
       <Card>
         <h2 className="text-base font-semibold">Password</h2>
         <p className="mt-1 text-sm text-slate-600">
-          {agent.hasPassword ? "Issue a one-time link for the agent to choose a new password." : pendingInvite ? <>The invitation link expires <LocalTime iso={pendingInvite.expiresAt.toISOString()} relative />.</> : "No valid invitation link exists."}
+          {agent.hasPassword ? "Issue a one-time link for the agent to choose a new password." : pendingInvite ? <>The invitation link expires <LocalTime value={pendingInvite.expiresAt} relative />.</> : "No valid invitation link exists."}
         </p>
         <div className="mt-3">{agent.active ? <ResetPassword id={agent.id} name={agent.name} invited={!agent.hasPassword} /> : <p className="text-sm text-slate-600">Reactivate the account to reset its password.</p>}</div>
       </Card>

@@ -9,10 +9,41 @@ import { useActionSubmit } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { expandCanned, type CannedContext } from "@/lib/admin/canned-expand";
 import { noteAction, replyAction } from "@/lib/tickets/actions";
 import { ZNote, ZReply, type NoteInput, type ReplyInput } from "@/lib/tickets/schemas";
 
 type Ref = { ticketId: number; version: number };
+export type CannedOption = { id: number; title: string; body: string };
+
+/** Inserts a canned response, placeholders filled, at the end of what the agent has written. */
+function CannedPicker({ options, context, onInsert }: { options: CannedOption[]; context: CannedContext; onInsert: (text: string) => void }) {
+  const id = useId();
+  const [chosen, setChosen] = useState("");
+  if (!options.length) return null;
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      <div className="min-w-48 flex-1">
+        <label htmlFor={`${id}-canned`} className="block text-sm font-medium text-slate-800">Canned response</label>
+        <Select id={`${id}-canned`} value={chosen} onChange={(e) => setChosen(e.target.value)} className="mt-1">
+          <option value="">Choose a canned response</option>
+          {options.map((o) => <option key={o.id} value={o.id}>{o.title}</option>)}
+        </Select>
+      </div>
+      <Button
+        variant="secondary"
+        disabled={!chosen}
+        onClick={() => {
+          const option = options.find((o) => String(o.id) === chosen);
+          if (option) onInsert(expandCanned(option.body, context));
+          setChosen("");
+        }}
+      >
+        Insert response
+      </Button>
+    </div>
+  );
+}
 
 function toFormData(values: Record<string, unknown>, files: File[]): FormData {
   const data = new FormData();
@@ -21,7 +52,7 @@ function toFormData(values: Record<string, unknown>, files: File[]): FormData {
   return data;
 }
 
-function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, canResolve, canClose }: { mode: "reply" | "note"; ticketRef: Ref; audience: string; audienceEmail: string; isOpen: boolean; canResolve: boolean; canClose: boolean }) {
+function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, canResolve, canClose, canned, cannedContext }: { mode: "reply" | "note"; ticketRef: Ref; audience: string; audienceEmail: string; isOpen: boolean; canResolve: boolean; canClose: boolean; canned: CannedOption[]; cannedContext: CannedContext }) {
   const id = useId();
   const [files, setFiles] = useState<File[]>([]);
   const [fileInputKey, setFileInputKey] = useState(0);
@@ -30,7 +61,7 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, canResolv
     resolver: zodResolver(reply ? ZReply : ZNote) as never,
     defaultValues: { ...ticketRef, body: "", statusAfter: "", clientKey: crypto.randomUUID() },
   });
-  const { register, handleSubmit, setValue, setError, reset, formState } = form;
+  const { register, handleSubmit, setValue, getValues, setError, reset, formState } = form;
   const { problem, done, submit, refresh } = useActionSubmit(setError);
   useEffect(() => setValue("version", ticketRef.version), [ticketRef.version, setValue]);
 
@@ -52,6 +83,7 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, canResolv
       {done ? <Alert tone="success">{done}</Alert> : null}
       {reply && !isOpen ? <Alert tone="info">This ticket is closed. To reply, choose “Open” under “Then set status”; the requester will see the ticket reopen.</Alert> : null}
       <input type="hidden" {...register("ticketId")} />
+      {reply ? <CannedPicker options={canned} context={cannedContext} onInsert={(text) => setValue("body", getValues("body") ? `${getValues("body")}\n\n${text}` : text, { shouldDirty: true })} /> : null}
       <input type="hidden" {...register("clientKey")} />
       <Field id={`${id}-body`} label={reply ? "Your reply" : "Note for staff"} hint={hint} error={bodyError}>
         <Textarea
@@ -92,7 +124,7 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, canResolv
   );
 }
 
-export function Composer(props: { ticketRef: Ref; requesterName: string; requesterEmail: string; isOpen: boolean; canReply: boolean; canNote: boolean; canResolve: boolean; canClose: boolean }) {
+export function Composer(props: { ticketRef: Ref; requesterName: string; requesterEmail: string; isOpen: boolean; canReply: boolean; canNote: boolean; canResolve: boolean; canClose: boolean; canned: CannedOption[]; cannedContext: CannedContext }) {
   const [mode, setMode] = useState<"reply" | "note">(props.canReply ? "reply" : "note");
   const id = useId();
   if (!props.canReply && !props.canNote) return null;
@@ -117,7 +149,7 @@ export function Composer(props: { ticketRef: Ref; requesterName: string; request
       </div>
       {tabs.map((tab) => (
         <div key={tab.key} role="tabpanel" id={`${id}-panel-${tab.key}`} aria-labelledby={`${id}-tab-${tab.key}`} hidden={mode !== tab.key} className="p-4">
-          <EntryForm mode={tab.key} ticketRef={props.ticketRef} audience={props.requesterName} audienceEmail={props.requesterEmail} isOpen={props.isOpen} canResolve={props.canResolve} canClose={props.canClose} />
+          <EntryForm mode={tab.key} ticketRef={props.ticketRef} audience={props.requesterName} audienceEmail={props.requesterEmail} isOpen={props.isOpen} canResolve={props.canResolve} canClose={props.canClose} canned={props.canned} cannedContext={props.cannedContext} />
         </div>
       ))}
     </section>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { LocalTime } from "@/components/ui/local-time";
+import { cannedResponsesFor } from "@/lib/admin/canned";
 import { db } from "@/lib/server/db";
 import { requireStaffPage } from "@/lib/server/guards";
 import { ticketWorkspace } from "@/lib/tickets/workspace-query";
@@ -28,6 +29,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
   const actor = await requireStaffPage();
   const ws = await ticketWorkspace(db, actor, decodeURIComponent((await params).number));
   if (!ws) notFound();
+  const canned = ws.permissions.includes("ticket.reply") ? await cannedResponsesFor(db, actor, ws.ticket.departmentId) : [];
   const { ticket, permissions, options } = ws;
   const can = new Set(permissions);
   const ref = { ticketId: ticket.id, version: ticket.version };
@@ -66,6 +68,8 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
             canNote={can.has("ticket.note")}
             canResolve={can.has("ticket.status")}
             canClose={can.has("ticket.close")}
+            canned={canned.map((c) => ({ id: c.id, title: c.title, body: c.body }))}
+            cannedContext={{ requester: { name: ticket.requester.name }, ticket: { number: ticket.number, subject: ticket.subject }, agent: { name: actor.name } }}
           />
           <History events={ws.history} />
         </div>
