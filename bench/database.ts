@@ -10,7 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
-import { postgresConfig } from "@/lib/server/database-url";
+import { databaseTarget, postgresConfig } from "@/lib/server/database-url";
 import { SQLITE_PRAGMAS, type Db } from "@/lib/server/prisma";
 
 export type BenchKind = "sqlite" | "postgresql";
@@ -65,6 +65,23 @@ export async function createBenchDatabase(kind: BenchKind): Promise<BenchDatabas
     location: name,
     sizeBytes: () => withAdmin(async (c) => Number((await c.query("SELECT pg_database_size($1) AS size", [name])).rows[0].size)),
     drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** A database kept by an earlier --keep run, measured again as it is (--reuse). */
+export function existingBenchDatabase(url: string): BenchDatabase {
+  const target = databaseTarget(url);
+  if (target.provider === "sqlite") {
+    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+    return { kind: "sqlite", url, location: target.file, sizeBytes: async () => size(target.file) + size(`${target.file}-wal`), drop: async () => {} };
+  }
+  const name = new URL(url).pathname.slice(1);
+  return {
+    kind: "postgresql",
+    url,
+    location: name,
+    sizeBytes: () => withAdmin(async (c) => Number((await c.query("SELECT pg_database_size($1) AS size", [name])).rows[0].size)),
+    drop: async () => {},
   };
 }
 

@@ -3,14 +3,17 @@
 import type { Db } from "@/lib/server/prisma";
 import { bulkWriter } from "./bulk";
 import type { BenchDatabase } from "./database";
-import { createOrg, type Org } from "./org";
+import { createOrg } from "./org";
 import { random } from "./random";
 import { ENTRY, HISTORY, REQUESTER, requesterRows, TICKET, ticketBatches, WATCHER } from "./tickets-data";
 
 export type FillResult = {
-  org: Org;
+  adminId: number;
+  /** The agent the benchmark signs in as (see org.ts). */
+  benchAgentId: number;
   counts: { tickets: number; openTickets: number; requesters: number; entries: number; historyEvents: number; watchers: number; agents: number; departments: number; teams: number };
-  seconds: { load: number; indexes: number; total: number };
+  /** Null when an existing database was reused. */
+  seconds: { load: number; indexes: number; total: number } | null;
 };
 
 const BATCH = 10_000;
@@ -49,10 +52,28 @@ export async function fill(db: Db, bench: BenchDatabase, opts: { tickets: number
     const loaded = performance.now();
     await writer.finish(indexes, { analyze: bench.kind === "postgresql" || opts.analyze, explicitIdTables: [REQUESTER.table, TICKET.table] });
     console.log(`  indexes built${bench.kind === "postgresql" ? ", VACUUM ANALYZE done" : opts.analyze ? ", ANALYZE done" : ""} (${seconds(loaded)} s)`);
-    return { org, counts, seconds: { load: (loaded - started) / 1000, indexes: (performance.now() - loaded) / 1000, total: (performance.now() - started) / 1000 } };
+    return { adminId: org.adminId, benchAgentId: org.benchAgentId, counts, seconds: { load: (loaded - started) / 1000, indexes: (performance.now() - loaded) / 1000, total: (performance.now() - started) / 1000 } };
   } finally {
     await writer.close();
   }
+}
+
+/** What a database filled by an earlier run holds (--reuse). */
+export async function describeExisting(db: Db): Promise<FillResult> {
+  const [tickets, openTickets, requesters, entries, historyEvents, watchers, agents, departments, teams] = await Promise.all([
+    db.ticket.count(),
+    db.ticket.count({ where: { isOpen: true } }),
+    db.requester.count(),
+    db.threadEntry.count(),
+    db.historyEvent.count(),
+    db.ticketWatcher.count(),
+    db.staff.count({ where: { kind: "AGENT" } }),
+    db.department.count(),
+    db.team.count(),
+  ]);
+  const admin = await db.staff.findUniqueOrThrow({ where: { username: "admin" } });
+  const agent = await db.staff.findUniqueOrThrow({ where: { username: "agent0" } });
+  return { adminId: admin.id, benchAgentId: agent.id, counts: { tickets, openTickets, requesters, entries, historyEvents, watchers, agents, departments, teams }, seconds: null };
 }
 
 function seconds(since: number): string {

@@ -10,6 +10,8 @@ export type BenchOptions = {
   explain: boolean;
   analyze: boolean;
   seed: number;
+  /** DATABASE_URL of a database kept by --keep: measure it again without filling. */
+  reuse?: string;
 };
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -22,6 +24,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --analyze          run ANALYZE on SQLite after the fill (the app never does; PostgreSQL's
                      autovacuum does, so the benchmark always analyses PostgreSQL)
   --seed N           seed of the data generator (default 1)
+  --reuse URL        measure a database kept by an earlier --keep run (file:… or postgresql://…)
+                     again, as it is: to compare code or index changes on the same data
 `;
 
 function positiveInt(flag: string, value: string | undefined): number {
@@ -51,6 +55,13 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--seed":
         o.seed = positiveInt(flag, value());
         break;
+      case "--reuse": {
+        const v = value();
+        if (!v) throw new Error(`--reuse needs the DATABASE_URL printed by --keep\n\n${USAGE}`);
+        o.reuse = v;
+        o.databases = [/^postgres/.test(v) ? "postgresql" : "sqlite"];
+        break;
+      }
       case "--keep":
         o.keep = true;
         break;

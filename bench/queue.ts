@@ -1,11 +1,12 @@
 // `npm run bench`: fills a fresh SQLite and/or PostgreSQL database with realistic tickets and times
 // the agent's queue page and the ticket workspace. See bench/README.md for what the figures mean.
+import os from "node:os";
 import type { StaffActor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/load-actor";
 import type { Db } from "@/lib/server/prisma";
-import { createBenchClient, createBenchDatabase, type BenchDatabase, type BenchKind, type QueryEvent } from "./database";
+import { createBenchClient, createBenchDatabase, existingBenchDatabase, type BenchDatabase, type BenchKind, type QueryEvent } from "./database";
 import { explainScenario, formatExplained, planner } from "./explain";
-import { fill } from "./fill";
+import { describeExisting, fill, type FillResult } from "./fill";
 import { measure, scenarios, type Result } from "./measure";
 import { parseOptions, type BenchOptions } from "./options";
 import { random } from "./random";
@@ -20,15 +21,15 @@ async function actor(db: Db, id: number): Promise<StaffActor> {
 /** Which scenarios --explain walks through: the page loads and the workspace, not the parts. */
 const EXPLAINED = /^(queue page · updated|ticket workspace)/;
 
-async function explainAll(bench: BenchDatabase, o: BenchOptions, ids: { admin: number; agent: number }): Promise<string> {
+async function explainAll(bench: BenchDatabase, o: BenchOptions, filled: FillResult): Promise<string> {
   const recorder: { events: QueryEvent[] | null } = { events: null };
   const db = createBenchClient(bench, (e) => recorder.events?.push(e));
   const p = await planner(bench);
   const short: string[] = [];
   const full: string[] = [];
   try {
-    const actors = { admin: await actor(db, ids.admin), agent: await actor(db, ids.agent) };
-    for (const s of await scenarios(db, actors, random(o.seed + 1), o.tickets)) {
+    const actors = { admin: await actor(db, filled.adminId), agent: await actor(db, filled.benchAgentId) };
+    for (const s of await scenarios(db, actors, random(o.seed + 1), filled.counts.tickets)) {
       if (!EXPLAINED.test(s.name)) continue;
       const r = await explainScenario(s, recorder, p);
       short.push(formatExplained(`${s.actor} · ${s.name}`, r, false));
@@ -38,23 +39,24 @@ async function explainAll(bench: BenchDatabase, o: BenchOptions, ids: { admin: n
     await p.close();
     await db.$disconnect();
   }
-  console.log(`\nQuery plans (five slowest statements per scenario; all of them in the -explain.txt file)\n${short.join("\n")}`);
+  console.log(`\nQuery plans (four slowest statements per scenario; all of them in the -explain.txt file)\n${short.join("\n")}`);
   return full.join("\n\n");
 }
 
 async function runOne(kind: BenchKind, o: BenchOptions): Promise<void> {
   const startedAt = new Date().toISOString();
-  console.log(`\n━━ ${kind}: creating and migrating a fresh database`);
-  const bench = await createBenchDatabase(kind);
+  console.log(o.reuse ? `\n━━ ${kind}: reusing ${o.reuse}` : `\n━━ ${kind}: creating and migrating a fresh database`);
+  const bench = o.reuse ? existingBenchDatabase(o.reuse) : await createBenchDatabase(kind);
   const db = createBenchClient(bench);
   try {
     console.log(`  ${bench.location}`);
-    const filled = await fill(db, bench, o);
+    const filled = o.reuse ? await describeExisting(db) : await fill(db, bench, o);
     const sizeBytes = await bench.sizeBytes();
-    console.log(`  ${filled.counts.tickets.toLocaleString("en")} tickets in ${filled.seconds.total.toFixed(1)} s; database ${megabytes(sizeBytes)}`);
-    const actors = { admin: await actor(db, filled.org.adminId), agent: await actor(db, filled.org.benchAgentId) };
+    console.log(`  ${filled.counts.tickets.toLocaleString("en")} tickets${filled.seconds ? ` in ${filled.seconds.total.toFixed(1)} s` : ""}; database ${megabytes(sizeBytes)}`);
+    const actors = { admin: await actor(db, filled.adminId), agent: await actor(db, filled.benchAgentId) };
+    const loadBefore = os.loadavg()[0];
     const results: Result[] = [];
-    for (const s of await scenarios(db, actors, random(o.seed + 1), o.tickets)) {
+    for (const s of await scenarios(db, actors, random(o.seed + 1), filled.counts.tickets)) {
       const r = await measure(s, o.iterations, o.warmup);
       results.push(r);
       console.log(`  ${s.actor} · ${s.name.trim()}: median ${r.median.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`);
@@ -63,19 +65,20 @@ async function runOne(kind: BenchKind, o: BenchOptions): Promise<void> {
       database: kind,
       startedAt,
       machine: machine(),
+      loadAverage: { before: loadBefore, after: os.loadavg()[0] },
       commit: gitCommit(),
-      options: { tickets: o.tickets, iterations: o.iterations, warmup: o.warmup, seed: o.seed, analyze: kind === "postgresql" || o.analyze },
+      options: { tickets: filled.counts.tickets, reused: Boolean(o.reuse), iterations: o.iterations, warmup: o.warmup, seed: o.seed, analyze: kind === "postgresql" || o.analyze },
       counts: filled.counts,
       fillSeconds: filled.seconds,
       sizeBytes,
       results,
     };
     console.log(`\n${formatReport(report)}`);
-    const explain = o.explain ? await explainAll(bench, o, { admin: filled.org.adminId, agent: filled.org.benchAgentId }) : undefined;
+    const explain = o.explain ? await explainAll(bench, o, filled) : undefined;
     console.log(`\nresults: ${writeReport(report, explain === undefined ? undefined : { explain })}`);
   } finally {
     await db.$disconnect();
-    if (o.keep) console.log(`kept: DATABASE_URL=${bench.url}`);
+    if (o.keep || o.reuse) console.log(`kept: DATABASE_URL=${bench.url}`);
     else await bench.drop();
   }
 }

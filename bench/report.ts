@@ -11,8 +11,10 @@ export type Report = {
   database: BenchKind;
   startedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  /** 1-minute load average before and after the timed runs: other work on the machine slows every figure. */
+  loadAverage: { before: number; after: number };
   commit: string | null;
-  options: { tickets: number; iterations: number; warmup: number; seed: number; analyze: boolean };
+  options: { tickets: number; reused: boolean; iterations: number; warmup: number; seed: number; analyze: boolean };
   counts: FillResult["counts"];
   fillSeconds: FillResult["seconds"];
   sizeBytes: number;
@@ -38,9 +40,10 @@ export function formatReport(r: Report): string {
   const c = r.counts;
   const label = r.database === "sqlite" ? "SQLite" : "PostgreSQL";
   const head = [
-    `${label} · ${c.tickets.toLocaleString("en")} tickets (${c.openTickets.toLocaleString("en")} open) · ${megabytes(r.sizeBytes)} · filled in ${fmt(r.fillSeconds.total, 1)} s (load ${fmt(r.fillSeconds.load, 1)} s, indexes ${fmt(r.fillSeconds.indexes, 1)} s)`,
+    `${label} · ${c.tickets.toLocaleString("en")} tickets (${c.openTickets.toLocaleString("en")} open) · ${megabytes(r.sizeBytes)} · ${r.fillSeconds ? `filled in ${fmt(r.fillSeconds.total, 1)} s (load ${fmt(r.fillSeconds.load, 1)} s, indexes ${fmt(r.fillSeconds.indexes, 1)} s)` : "reused database"}`,
     `${c.requesters.toLocaleString("en")} requesters, ${c.entries.toLocaleString("en")} thread entries, ${c.historyEvents.toLocaleString("en")} history events, ${c.watchers.toLocaleString("en")} watchers; ${c.agents} agents, ${c.departments} departments, ${c.teams} teams`,
     `${r.options.iterations} timed runs per line after ${r.options.warmup} warm-up runs; times in ms; pages/s = 1000 / mean, one client`,
+    `load average ${fmt(r.loadAverage.before)} before, ${fmt(r.loadAverage.after)} after the timed runs on ${r.machine.cpus} CPUs${Math.max(r.loadAverage.before, r.loadAverage.after) > r.machine.cpus / 2 ? " (busy machine: figures are slower and noisier than on an idle one)" : ""}`,
   ];
   const width = Math.max(...r.results.map((x) => x.name.length)) + 10;
   const rows = [`${"scenario".padEnd(width)}${"median".padStart(9)}${"p99".padStart(9)}${"mean".padStart(9)}${"pages/s".padStart(9)}`];
