@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/server/errors";
 import { addNote, assignTicket, changeStatus, replyToTicket, setPriority, transferTicket } from "@/lib/tickets/agent-steps";
 import { loadTicketInScope } from "@/lib/tickets/mutate";
-import { countInScope } from "@/lib/tickets/queue-counts";
+import { ticketScope } from "@/lib/auth/policy";
+import { countInScope, queueCounts } from "@/lib/tickets/queue-counts";
 import { orderBy, queuePage } from "@/lib/tickets/queue-query";
 import { getRequesterView, openTicket, requestTicketLink, requesterReply, requesterSetOpen } from "@/lib/tickets/requester-service";
 import { ticketWorkspace } from "@/lib/tickets/workspace-query";
@@ -216,5 +217,34 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     }
     expect(await countInScope(t.db, agent, { isOpen: true, departmentId: dept.id })).toEqual({ value: 120, capped: false });
     expect(await countInScope(t.db, agent, { isOpen: true, departmentId: dept.id }, 50)).toEqual({ value: 50, capped: true });
+  });
+
+  it("merges an agent's department and followed tickets page by page, dated before undated, and counts them once", async () => {
+    const [mine, other] = [await department(t.db), await department(t.db)];
+    const topics = [await helpTopic(t.db, mine.id), await helpTopic(t.db, other.id)];
+    const agent = await actorFor(t.db, (await staff(t.db, { departments: [mine.id] })).id);
+    for (let i = 0; i < 110; i++) await openTicket(t.db, { name: "Bulk", email: "bulk@example.com", helpTopicId: topics[i % 2].id, subject: `Due ${i}`, message: "x" });
+    const opened = await t.db.ticket.findMany({ where: { departmentId: { in: [mine.id, other.id] } }, orderBy: { id: "asc" }, select: { id: true, departmentId: true } });
+    for (const [i, ticket] of opened.entries()) {
+      // Two in three get a due date, several sharing one (ties break on id); the agent follows a
+      // few tickets of the other department, and one of their own.
+      if (i % 3) await t.db.ticket.update({ where: { id: ticket.id }, data: { dueAt: new Date(Date.UTC(2030, 0, 1 + (i % 5))) } });
+      if (i % 4 === 0 && (ticket.departmentId === other.id || i === 0)) await t.db.ticketWatcher.create({ data: { ticketId: ticket.id, staffId: agent.id } });
+    }
+    const ids = opened.map((o) => o.id);
+    for (const [queue, extra] of [["open", {}], ["watching", { watchers: { some: { staffId: agent.id } } }]] as const) {
+      const expected = await t.db.ticket.findMany({ where: { id: { in: ids }, ...ticketScope(agent), ...extra }, orderBy: orderBy("due"), select: { id: true } });
+      const seen: number[] = [];
+      let after: string | undefined;
+      do {
+        const page = await queuePage(t.db, agent, { queue, sort: "due", after });
+        seen.push(...page.rows.map((r) => r.id));
+        after = page.next ?? undefined;
+      } while (after);
+      expect(seen).toEqual(expected.map((r) => r.id));
+    }
+    const counts = await queueCounts(t.db, agent);
+    expect(counts.open.value).toBe(await t.db.ticket.count({ where: { id: { in: ids }, isOpen: true, ...ticketScope(agent) } }));
+    expect(counts.watching.value).toBe(await t.db.ticketWatcher.count({ where: { staffId: agent.id } }));
   });
 });

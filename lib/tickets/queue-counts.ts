@@ -9,22 +9,48 @@ export const COUNT_CAP = 10_000;
 
 export type Count = { value: number; capped: boolean };
 
-function disjointBranches(actor: StaffActor): Record<string, unknown>[] {
-  if (actor.isAdmin) return [{}];
+type Where = Record<string, unknown>;
+
+/**
+ * Prisma orders a capped count (`take`) by id unless told otherwise, so the database sorts every
+ * match before it can stop at the cap (all closed tickets, on the "closed" tab). Ordering by
+ * isOpen, which the filter pins to one value, is no order at all to SQLite and PostgreSQL: they
+ * count straight off the filter's index and stop at the cap.
+ */
+function countTickets(db: Db, where: Where, cap: number, pinsIsOpen: boolean): Promise<number> {
+  return db.ticket.count({ where, take: cap, orderBy: pinsIsOpen ? { isOpen: "asc" } : undefined });
+}
+
+/**
+ * Tickets the actor follows, counted from their watch list (an index range on staffId): the
+ * EXISTS that Prisma writes for `watchers: { some }` tests every ticket of the queue, or of the
+ * whole table when the filter does not pin isOpen.
+ */
+function countWatched(db: Db, staffId: number, where: Where, cap: number): Promise<number> {
+  return db.ticketWatcher.count({ where: { staffId, ticket: where }, take: cap });
+}
+
+/** Disjoint slices of what the actor sees, each counted on its own index. */
+function disjointCounts(db: Db, actor: StaffActor, where: Where, cap: number): Promise<number>[] {
+  const { watchers, ...rest } = where;
+  const pinned = typeof where.isOpen === "boolean";
+  // Admins see everything; an actor always sees what they follow, and what is assigned to them.
+  if (watchers) return [countWatched(db, actor.id, rest, cap)];
+  if (actor.isAdmin || where.assigneeId === actor.id) return [countTickets(db, where, cap, pinned)];
   const depts = [...actor.departments.keys()];
   const notMyDepts = depts.length ? { departmentId: { notIn: depts } } : {};
   const notMine = { OR: [{ assigneeId: null }, { assigneeId: { not: actor.id } }] };
   const notMyTeams = actor.teamIds.length ? { OR: [{ teamId: null }, { teamId: { notIn: actor.teamIds } }] } : {};
   return [
-    ...depts.map((departmentId) => ({ departmentId })),
-    { assigneeId: actor.id, ...notMyDepts },
-    ...(actor.teamIds.length ? [{ AND: [{ teamId: { in: actor.teamIds } }, notMyDepts, notMine] }] : []),
-    { AND: [{ watchers: { some: { staffId: actor.id } } }, notMyDepts, notMine, notMyTeams] },
+    ...(depts.length ? [countTickets(db, { AND: [where, { departmentId: { in: depts } }] }, cap, pinned)] : []),
+    countTickets(db, { AND: [where, { assigneeId: actor.id }, notMyDepts] }, cap, pinned),
+    ...(actor.teamIds.length ? [countTickets(db, { AND: [where, { teamId: { in: actor.teamIds } }, notMyDepts, notMine] }, cap, pinned)] : []),
+    countWatched(db, actor.id, { AND: [where, notMyDepts, notMine, notMyTeams] }, cap),
   ];
 }
 
-export async function countInScope(db: Db, actor: StaffActor, where: Record<string, unknown>, cap = COUNT_CAP): Promise<Count> {
-  const counts = await Promise.all(disjointBranches(actor).map((branch) => db.ticket.count({ where: { AND: [where, branch] }, take: cap })));
+export async function countInScope(db: Db, actor: StaffActor, where: Where, cap = COUNT_CAP): Promise<Count> {
+  const counts = await Promise.all(disjointCounts(db, actor, where, cap));
   const value = counts.reduce((a, b) => a + b, 0);
   return { value: Math.min(value, cap), capped: value >= cap };
 }
@@ -47,6 +73,6 @@ export async function departmentOpenCounts(db: Db, actor: StaffActor) {
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });
-  const counts = await Promise.all(departments.map((d) => db.ticket.count({ where: { departmentId: d.id, isOpen: true }, take: COUNT_CAP })));
+  const counts = await Promise.all(departments.map((d) => countTickets(db, { departmentId: d.id, isOpen: true }, COUNT_CAP, true)));
   return departments.map((d, i) => ({ ...d, count: { value: counts[i], capped: counts[i] >= COUNT_CAP } }));
 }

@@ -1,7 +1,10 @@
 // Queue pages with keyset pagination. An agent's scope is a union (their departments, tickets
 // assigned to them or their teams, tickets they follow); one query per branch, each served by its
 // own index in sort order, merged here, keeps every page an index range scan at any depth.
+// Branches return only the sort keys; the page's rows are then loaded once, so the relations
+// (status, priority, names) cost one query each per page rather than one per branch.
 import type { StaffActor } from "@/lib/auth/actor";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "@/lib/server/prisma";
 import type { QueueParams } from "./schemas";
 import { isOverdue } from "./workflow";
@@ -141,22 +144,77 @@ export const QUEUE_ROW_SELECT = {
   requester: { select: { name: true, email: true } },
 } as const;
 
+const SORT_KEYS = { id: true, updatedAt: true, createdAt: true, priorityOrder: true, dueAt: true } as const;
+
+type Where = Record<string, unknown>;
+type Select = typeof SORT_KEYS | typeof QUEUE_ROW_SELECT;
+type Order = Prisma.TicketOrderByWithRelationInput;
+
+/** A slice of the queue: the tickets matching `where`, or those of them the staff member follows. */
+type Slice = { where: Where; followedBy?: number };
+
+/**
+ * Followed tickets are found from the follower's own watch list (an index range on staffId), not
+ * by testing every ticket of the queue for a watch: the EXISTS that Prisma writes for
+ * `watchers: { some }` scans the whole queue when the actor follows few of its tickets.
+ */
+function fetchSlice<S extends Select>(db: Db, slice: Slice, where: Where, order: Order[], take: number, select: S) {
+  if (slice.followedBy === undefined) return db.ticket.findMany({ where: { AND: [slice.where, where] }, orderBy: order, take, select });
+  const watchOrder = order.map((term) => ("id" in term ? { ticketId: term.id } : { ticket: term }));
+  return db.ticketWatcher
+    .findMany({ where: { staffId: slice.followedBy, ticket: { AND: [slice.where, where] } }, orderBy: watchOrder, take, select: { ticket: { select } } })
+    .then((rows) => rows.map((r) => r.ticket));
+}
+
+/** The slice's next PAGE_SIZE + 1 rows after the cursor, each query an index range in sort order. */
+async function slicePage<S extends Select>(db: Db, slice: Slice, sort: SortKey, c: Cursor | null, select: S) {
+  if (sort !== "due") return fetchSlice(db, slice, afterCursor(c), orderBy(sort), PAGE_SIZE + 1, select);
+  // Dated tickets first, then undated ones. SQLite has no NULLS LAST: the CASE expression Prisma
+  // writes instead defeats the (isOpen, dueAt) index and sorts the whole queue for every page.
+  const t = c && !c.none ? new Date(c.time!) : null;
+  const dated = c?.none ? [] : await fetchSlice(db, slice, { dueAt: { not: null }, ...(t ? { OR: [{ dueAt: { gt: t } }, { dueAt: t, id: { gt: c!.id } }] } : {}) }, [{ dueAt: "asc" }, { id: "asc" }], PAGE_SIZE + 1, select);
+  if (dated.length > PAGE_SIZE) return dated;
+  const undated = await fetchSlice(db, slice, { dueAt: null, ...(c?.none ? { id: { gt: c.id } } : {}) }, [{ id: "asc" }], PAGE_SIZE + 1 - dated.length, select);
+  return [...dated, ...undated];
+}
+
+/** The slices whose union is the actor's view of the queue. */
+function slices(actor: StaffActor, filter: Where, watchers: unknown): Slice[] {
+  // Admins see everything, and an actor always sees what they follow and what is assigned to them.
+  if (watchers) return [{ where: filter, followedBy: actor.id }];
+  if (actor.isAdmin || filter.assigneeId === actor.id) return [{ where: filter }];
+  return scopeBranches(actor).map((branch) => ("watchers" in branch ? { where: filter, followedBy: actor.id } : { where: { AND: [filter, branch] } }));
+}
+
+function pageOf<R extends Row>(rows: R[], sort: SortKey) {
+  const page = rows.slice(0, PAGE_SIZE);
+  return { page, next: rows.length > PAGE_SIZE ? encodeCursor(sort, page[page.length - 1]) : null };
+}
+
 export async function queuePage(db: Db, actor: StaffActor, p: QueueParams) {
-  const filter = queueFilter(actor, p);
+  const { watchers, ...filter } = queueFilter(actor, p);
   const cursor = decodeCursor(p.sort, p.after);
-  const branches = scopeBranches(actor);
-  const results = await Promise.all(
-    branches.map((branch) =>
-      db.ticket.findMany({ where: { AND: [filter, branch, afterCursor(cursor)] }, orderBy: orderBy(p.sort), take: PAGE_SIZE + 1, select: QUEUE_ROW_SELECT }),
-    ),
-  );
+  const parts = slices(actor, filter, watchers);
+  // One slice: its rows at once.
+  if (parts.length === 1) {
+    const { page, next } = pageOf(await slicePage(db, parts[0], p.sort, cursor, QUEUE_ROW_SELECT), p.sort);
+    return { rows: withOverdue(page), next };
+  }
+  // Several: each gives its next page of sort keys; the merged page's rows are then loaded once,
+  // so the relations cost one query each per page rather than one per slice.
+  const branches = await Promise.all(parts.map((slice) => slicePage(db, slice, p.sort, cursor, SORT_KEYS)));
   const seen = new Set<number>();
-  const merged = results.flat().filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+  const merged = branches.flat().filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
   merged.sort(compareRows(p.sort));
-  const page = merged.slice(0, PAGE_SIZE);
-  const next = merged.length > PAGE_SIZE ? encodeCursor(p.sort, page[page.length - 1]) : null;
+  const { page, next } = pageOf(merged, p.sort);
+  const rows = page.length ? await db.ticket.findMany({ where: { id: { in: page.map((r) => r.id) } }, select: QUEUE_ROW_SELECT }) : [];
+  rows.sort(compareRows(p.sort));
+  return { rows: withOverdue(rows), next };
+}
+
+function withOverdue<R extends { isOpen: boolean; dueAt: Date | null }>(rows: R[]) {
   const now = new Date();
-  return { rows: page.map((row) => ({ ...row, overdue: isOverdue(row, now) })), next };
+  return rows.map((row) => ({ ...row, overdue: isOverdue(row, now) }));
 }
 
 export type QueueRow = Awaited<ReturnType<typeof queuePage>>["rows"][number];
