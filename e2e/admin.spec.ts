@@ -61,6 +61,16 @@ test("[ADMIN] sets up a department, invites an agent, adds a help topic", async 
   await expect(page).toHaveURL(/\/admin\/help-topics\?created=1$/);
   await expect(page.getByRole("row").filter({ hasText: "Invoices" })).toContainText("Billing");
 
+  // The new topic is offered on the public form at once, and a request through it lands in Billing.
+  const requester = await browser.newContext();
+  try {
+    const ken = await requester.newPage();
+    await ken.goto("/open");
+    await expect(ken.getByLabel("Help topic").locator("option", { hasText: "Invoices" })).toHaveCount(1);
+  } finally {
+    await requester.close();
+  }
+
   // An agent invited into it with a role.
   await page.goto("/admin/agents/new");
   await page.getByLabel("Full name").fill("Mark Biller");
