@@ -22,6 +22,16 @@ const SECTIONS: NavSection[] = [
     ],
   },
   {
+    title: "Mail",
+    items: [
+      { href: "/admin/mail", label: "Mail settings" },
+      { href: "/admin/mail/mailboxes", label: "Mailboxes" },
+      { href: "/admin/mail/templates", label: "Templates" },
+      { href: "/admin/mail/outbox", label: "Outbox" },
+      { href: "/admin/mail/inbound", label: "Inbound & quarantine" },
+    ],
+  },
+  {
     title: "System",
     items: [
       { href: "/admin/settings", label: "Settings" },
