@@ -146,6 +146,8 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     const john = await actorFor(t.db, (await t.db.staffDepartment.findFirstOrThrow({ where: { departmentId: ticket.departmentId } })).staffId);
     expect((await queuePage(t.db, john, { queue: "all", sort: "updated", q: ticket.number })).rows.map((r) => r.id)).toEqual([ticket.id]);
     expect((await queuePage(t.db, john, { queue: "all", sort: "updated", q: "VPN is" })).rows.map((r) => r.id)).toContain(ticket.id);
+    // Search ignores case on both databases.
+    expect((await queuePage(t.db, john, { queue: "all", sort: "updated", q: "vpn IS" })).rows.map((r) => r.id)).toContain(ticket.id);
     await expectAppError(addNote(t.db, jane, { ticketId: ticket.id, version: 1, body: "sneaky" }), "NOT_FOUND");
     await expectAppError(assignTicket(t.db, jane, { ticketId: ticket.id, version: 1, assignee: "me" }), "NOT_FOUND");
   });

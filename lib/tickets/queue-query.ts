@@ -6,6 +6,7 @@
 import type { StaffActor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "@/lib/server/prisma";
+import { containsText } from "@/lib/admin/list";
 import type { QueueParams } from "./schemas";
 import { isOverdue } from "./workflow";
 
@@ -77,7 +78,7 @@ export function compareRows(sort: SortKey) {
 }
 
 /** The filters a queue and the user's choices add, before scoping. */
-export function queueFilter(actor: StaffActor, p: QueueParams, now = new Date()): Record<string, unknown> {
+export function queueFilter(actor: StaffActor, p: QueueParams, now = new Date(), db?: Db): Record<string, unknown> {
   const where: Record<string, unknown> = {};
   switch (p.queue) {
     case "open":
@@ -110,7 +111,8 @@ export function queueFilter(actor: StaffActor, p: QueueParams, now = new Date())
   if (p.team) where.teamId = p.team;
   if (p.q) {
     const number = p.q.replace(/^#/, "");
-    where.OR = [{ number }, { subject: { contains: p.q } }, { requester: { email: p.q.toLowerCase() } }];
+    // Case-insensitive on both databases (SQLite's LIKE already is; PostgreSQL needs to be told).
+    where.OR = [{ number }, { subject: db ? containsText(db, p.q) : { contains: p.q } }, { requester: { email: p.q.toLowerCase() } }];
   }
   return where;
 }
@@ -192,7 +194,7 @@ function pageOf<R extends Row>(rows: R[], sort: SortKey) {
 }
 
 export async function queuePage(db: Db, actor: StaffActor, p: QueueParams) {
-  const { watchers, ...filter } = queueFilter(actor, p);
+  const { watchers, ...filter } = queueFilter(actor, p, new Date(), db);
   const cursor = decodeCursor(p.sort, p.after);
   const parts = slices(actor, filter, watchers);
   // One slice: its rows at once.

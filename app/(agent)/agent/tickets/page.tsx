@@ -44,7 +44,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const params = ZQueueParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const [page, total, statuses, priorities, departments, agents, teams] = await Promise.all([
     queuePage(db, actor, params),
-    countInScope(db, actor, queueFilter(actor, params)),
+    countInScope(db, actor, queueFilter(actor, params, new Date(), db)),
     db.ticketStatus.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
     db.priority.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
     db.department.findMany({ where: { archivedAt: null, ...(actor.isAdmin ? {} : { id: { in: [...actor.departments.keys()] } }) }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
