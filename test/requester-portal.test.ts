@@ -1,12 +1,17 @@
 // The requester portal's services beyond the lifecycle tests: downloads (only files of the ticket
 // behind the link, never one on an internal note) and double submissions arriving at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { attachmentsDir, writeFiles } from "@/lib/attachments/storage";
 import { AppError } from "@/lib/server/errors";
 import { getRequesterAttachment, getRequesterView, openTicket, requesterReply } from "@/lib/tickets/requester-service";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { department, helpTopic, staff, uid } from "./factories";
 
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
+process.env.ATTACHMENTS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-portal-files-"));
 
 const linkOf = (linkPath: string) => {
   const [, , number, token] = linkPath.split("/");
@@ -76,6 +81,29 @@ describe.each(testDatabaseKinds())("requester portal on %s", (kind) => {
     expect(b).toEqual(a);
     expect(c).toEqual(a);
     expect(await t.db.ticket.count({ where: { clientKey } })).toBe(1);
+  });
+
+  it("keeps no files of a resubmitted form or reply: the copy's uploads are removed", async () => {
+    const support = await department(t.db, `Support ${uid()}`);
+    const topic = await helpTopic(t.db, support.id);
+    const upload = () => writeFiles([{ fileName: "log.txt", contentType: "text/plain", bytes: Buffer.from("log") }]);
+    const onDisk = (files: { storageKey: string }[]) => files.map((f) => fs.existsSync(path.join(attachmentsDir(), f.storageKey)));
+    const input = { name: "Ken", email: `ken-${uid()}@example.com`, helpTopicId: topic.id, subject: "Sent twice", message: "Hello", clientKey: crypto.randomUUID() };
+    const first = await upload();
+    const opened = await openTicket(t.db, input, first);
+    const copy = await upload();
+    expect(await openTicket(t.db, input, copy)).toEqual(opened);
+    expect(onDisk(first)).toEqual([true]);
+    expect(onDisk(copy)).toEqual([false]);
+
+    const link = linkOf(opened.linkPath);
+    const reply = { message: "Once", clientKey: crypto.randomUUID() };
+    const replyFiles = await upload();
+    await requesterReply(t.db, link.number, link.token, reply, replyFiles);
+    const replyCopy = await upload();
+    await requesterReply(t.db, link.number, link.token, reply, replyCopy);
+    expect(onDisk(replyFiles)).toEqual([true]);
+    expect(onDisk(replyCopy)).toEqual([false]);
   });
 
   it("posts one reply when the same reply arrives twice at once", async () => {

@@ -4,7 +4,7 @@ import "server-only";
 import { createNotifications } from "./notify";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import type { StoredFile } from "@/lib/attachments/storage";
+import { removeFiles, type StoredFile } from "@/lib/attachments/storage";
 import { loadSettings } from "@/lib/settings/store";
 import { enqueueTicketMail } from "@/lib/mail/enqueue";
 import { newAccessKey, ticketLinkPath, verifyAccessToken } from "./access-link";
@@ -35,7 +35,7 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
   const input = ZOpenTicket.parse(raw);
   if (input.clientKey) {
     const existing = await db.ticket.findUnique({ where: { clientKey: input.clientKey }, select: { number: true, accessKey: true } });
-    if (existing) return { number: existing.number, linkPath: ticketLinkPath(existing.number, existing.accessKey) };
+    if (existing) return answerDuplicate(existing, files);
   }
   const topic = await db.helpTopic.findFirst({
     where: { id: input.helpTopicId, active: true, ...(extras.allowPrivateTopic ? {} : { isPublic: true }), department: { archivedAt: null } },
@@ -99,7 +99,7 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
       // clientKey and answers with the winner's ticket.
       if (isUniqueViolation(error) && input.clientKey) {
         const existing = await db.ticket.findUnique({ where: { clientKey: input.clientKey }, select: { number: true, accessKey: true } });
-        if (existing) return { number: existing.number, linkPath: ticketLinkPath(existing.number, existing.accessKey) };
+        if (existing) return answerDuplicate(existing, files);
       }
       // A random number can collide with an existing one; draw again.
       const target = String((error as { meta?: { target?: unknown } }).meta?.target ?? (error as Error).message);
@@ -110,6 +110,15 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
+
+/**
+ * A resubmitted form is answered with the ticket the first submission opened. The files that came
+ * with the copy were written before the duplicate was known and belong to no row: remove them.
+ */
+async function answerDuplicate(existing: { number: string; accessKey: string }, files: StoredFile[]): Promise<OpenedTicket> {
+  await removeFiles(files);
+  return { number: existing.number, linkPath: ticketLinkPath(existing.number, existing.accessKey) };
+}
 
 async function ticketByLink(db: Db, number: string, token: string) {
   const ticket = await db.ticket.findUnique({ where: { number }, include: { status: true, requester: true } });
@@ -154,11 +163,12 @@ export async function getRequesterAttachment(db: Db, number: string, token: stri
 export async function requesterReply(db: Db, number: string, token: string, raw: RequesterReplyInput, files: StoredFile[] = []): Promise<void> {
   const input = ZRequesterReply.parse(raw);
   const ticket = await ticketByLink(db, number, token);
-  if (input.clientKey && (await db.threadEntry.findUnique({ where: { clientKey: input.clientKey } }))) return;
+  // A resubmitted reply was posted once; its copy's files belong to no row.
+  if (input.clientKey && (await db.threadEntry.findUnique({ where: { clientKey: input.clientKey } }))) return removeFiles(files);
   if (!isOpenKind(ticket.status.kind as StatusKind)) throw invalid({ message: "This ticket is closed, so it cannot take replies. Reopen it first, or open a new ticket." }, "This ticket is closed.");
   await db.$transaction((tx) => appendRequesterMessage(tx, ticket, { body: input.message, clientKey: input.clientKey }, files)).catch(async (error: unknown) => {
     // The same reply sent twice at once: the second hits the unique clientKey; it was posted once.
-    if (isUniqueViolation(error) && input.clientKey && (await db.threadEntry.findUnique({ where: { clientKey: input.clientKey }, select: { id: true } }))) return;
+    if (isUniqueViolation(error) && input.clientKey && (await db.threadEntry.findUnique({ where: { clientKey: input.clientKey }, select: { id: true } }))) return removeFiles(files);
     throw error;
   });
 }
