@@ -7,12 +7,20 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { withStoredFiles, type StoredFile } from "@/lib/attachments/storage";
 import { checkUploads } from "@/lib/attachments/validate";
 import { loadSettings } from "@/lib/settings/store";
-import { fieldErrorsOf, run, type ActionResult } from "./action-result";
+import { queueCountsChanged } from "@/lib/tickets/count-cache";
+import { fieldErrorsOf, run as runAction, type ActionResult } from "./action-result";
 import { db } from "./db";
 import { AppError } from "./errors";
 import { getActor } from "./session";
 
 export type { ActionResult } from "./action-result";
+
+/** Runs an action; one that succeeded may have changed tickets, so the cached queue counts go. */
+async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
+  const result = await runAction(body);
+  if (result.ok) queueCountsChanged();
+  return result;
+}
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);

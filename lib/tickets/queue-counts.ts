@@ -61,10 +61,17 @@ export function formatCount(c: Count): string {
 
 const base: Omit<QueueParams, "queue"> = { sort: "updated" };
 
-export async function queueCounts(db: Db, actor: StaffActor) {
-  const names = ["open", "mine", "unassigned", "overdue", "watching", "closed"] as const;
+/**
+ * The tabs that show a count. "Resolved and closed" shows none: it grows without end, so its count
+ * would be "10,000+" for most help desks and would cost the most of all to find out.
+ */
+export const COUNTED_QUEUES = ["open", "mine", "unassigned", "overdue", "watching"] as const;
+export type CountedQueue = (typeof COUNTED_QUEUES)[number];
+
+export async function queueCounts(db: Db, actor: StaffActor): Promise<Record<CountedQueue, Count>> {
+  const names = COUNTED_QUEUES;
   const values = await Promise.all(names.map((queue) => countInScope(db, actor, queueFilter(actor, { ...base, queue }))));
-  return Object.fromEntries(names.map((n, i) => [n, values[i]])) as Record<(typeof names)[number], Count>;
+  return Object.fromEntries(names.map((n, i) => [n, values[i]])) as Record<CountedQueue, Count>;
 }
 
 export async function departmentOpenCounts(db: Db, actor: StaffActor) {

@@ -2,11 +2,11 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import type { NavSection } from "@/components/layout/staff-shell";
 import { requestDepartmentCounts, requestQueueCounts } from "@/lib/tickets/cached-counts";
-import { formatCount } from "@/lib/tickets/queue-counts";
+import { formatCount, type CountedQueue } from "@/lib/tickets/queue-counts";
 
 export async function agentNavigation(actor: StaffActor): Promise<NavSection[]> {
   const [counts, departments] = await Promise.all([requestQueueCounts(actor), requestDepartmentCounts(actor)]);
-  const q = (queue: keyof typeof counts, label: string) => ({ href: `/agent/tickets?queue=${queue}`, label, count: formatCount(counts[queue]) });
+  const q = (queue: CountedQueue | "closed", label: string) => ({ href: `/agent/tickets?queue=${queue}`, label, count: queue === "closed" ? undefined : formatCount(counts[queue]) });
   return [
     { title: "Overview", items: [{ href: "/agent", label: "Dashboard" }] },
     { title: "Queues", items: [q("open", "Open"), q("mine", "My tickets"), q("unassigned", "Unassigned"), q("overdue", "Overdue"), q("watching", "Following"), q("closed", "Resolved and closed")] },

@@ -4,8 +4,9 @@ import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { LocalTime } from "@/components/ui/local-time";
 import { db } from "@/lib/server/db";
 import { requireStaffPage } from "@/lib/server/guards";
-import { countInScope, formatCount } from "@/lib/tickets/queue-counts";
-import { queueFilter, queuePage, type QueueRow } from "@/lib/tickets/queue-query";
+import { requestQueueTotal } from "@/lib/tickets/cached-counts";
+import { formatCount } from "@/lib/tickets/queue-counts";
+import { queuePage, type QueueRow } from "@/lib/tickets/queue-query";
 import { ZQueueParams, type QueueParams } from "@/lib/tickets/schemas";
 import { QueueFilters } from "./queue-filters";
 
@@ -44,7 +45,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const params = ZQueueParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const [page, total, statuses, priorities, departments, agents, teams] = await Promise.all([
     queuePage(db, actor, params),
-    countInScope(db, actor, queueFilter(actor, params, new Date(), db)),
+    requestQueueTotal(actor, params),
     db.ticketStatus.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
     db.priority.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
     db.department.findMany({ where: { archivedAt: null, ...(actor.isAdmin ? {} : { id: { in: [...actor.departments.keys()] } }) }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
