@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { hashPassword } from "@/lib/auth/password";
 import { createBenchClient, createBenchDatabase, existingBenchDatabase, type BenchKind } from "./database";
 import { describeExisting, fill } from "./fill";
@@ -20,9 +21,10 @@ const USAGE = `Usage: npm run bench:http -- [options]
   --concurrency N    requests in flight at once (default 8)
   --port N           where the server listens (default 3290)
   --keep             keep the database
+  --profile DIR      write the server's CPU profiles (.cpuprofile) into DIR
 `;
 
-type HttpOptions = { seconds: number; concurrency: number; port: number; rest: string[] };
+type HttpOptions = { seconds: number; concurrency: number; port: number; profile?: string; rest: string[] };
 
 function httpOptions(argv: string[]): HttpOptions {
   const o: HttpOptions = { seconds: 20, concurrency: 8, port: 3290, rest: [] };
@@ -36,6 +38,7 @@ function httpOptions(argv: string[]): HttpOptions {
     if (flag === "--seconds") o.seconds = num();
     else if (flag === "--concurrency") o.concurrency = num();
     else if (flag === "--port") o.port = num();
+    else if (flag === "--profile") o.profile = path.resolve(inline ?? argv[++i]);
     else if (flag === "--help" || flag === "-h") {
       console.log(USAGE);
       process.exit(0);
@@ -47,10 +50,10 @@ function httpOptions(argv: string[]): HttpOptions {
 const PASSWORD = "bench-password-1";
 const root = path.resolve(import.meta.dirname, "..");
 
-async function startServer(url: string, port: number): Promise<ChildProcess> {
+async function startServer(url: string, port: number, profile?: string): Promise<ChildProcess> {
   const server = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}`, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), SEED_DEMO: "0", OUTBOX_WORKER: "0", IMAP_POLLER: "0" },
+    env: { ...process.env, ...(profile ? { NODE_OPTIONS: `--import ${pathToFileURL(path.join(root, "bench", "cpu-profile.mjs")).href}`, BENCH_PROFILE_DIR: profile } : {}), DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}`, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), SEED_DEMO: "0", OUTBOX_WORKER: "0", IMAP_POLLER: "0" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 600; i++) {
@@ -78,12 +81,13 @@ async function signIn(base: string, email: string): Promise<string> {
   return [...cookies, session].join("; ");
 }
 
-type Load = { pages: number; errors: number; perSecond: number; median: number; p99: number };
+type Load = { pages: number; errors: number; perSecond: number; median: number; p99: number; kilobytes: number };
 
 /** `concurrency` loops, each requesting the page again as soon as it has the whole answer. */
 async function load(url: string, cookie: string, seconds: number, concurrency: number): Promise<Load> {
   const times: number[] = [];
   let errors = 0;
+  let bytes = 0;
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -91,8 +95,9 @@ async function load(url: string, cookie: string, seconds: number, concurrency: n
       while (performance.now() < end) {
         const t = performance.now();
         // Not following redirects: a lost session would otherwise time the sign-in page.
-        const res = await fetch(url, { headers: { cookie }, redirect: "manual" }).catch(() => null);
-        if (res) await res.arrayBuffer();
+        // Uncompressed: what the server renders, whatever a proxy in front of it does with it.
+        const res = await fetch(url, { headers: { cookie, "accept-encoding": "identity" }, redirect: "manual" }).catch(() => null);
+        if (res) bytes += (await res.arrayBuffer()).byteLength;
         if (res?.status === 200) times.push(performance.now() - t);
         else errors++;
       }
@@ -101,7 +106,7 @@ async function load(url: string, cookie: string, seconds: number, concurrency: n
   const elapsed = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
-  return { pages: times.length, errors, perSecond: times.length / elapsed, median: at(0.5), p99: at(0.99) };
+  return { pages: times.length, errors, perSecond: times.length / elapsed, median: at(0.5), p99: at(0.99), kilobytes: bytes / 1024 / Math.max(1, times.length + errors) };
 }
 
 async function main() {
@@ -120,22 +125,26 @@ async function main() {
     await db.staff.updateMany({ where: { id: { in: agents.map((a) => a.id) } }, data: { passwordHash } });
     // The server migrates the database first; on SQLite it needs this client's lock released.
     await db.$disconnect();
-    server = await startServer(bench.url, h.port);
+    server = await startServer(bench.url, h.port, h.profile);
     const base = `http://127.0.0.1:${h.port}`;
     const pages = ["/agent/tickets?queue=open", "/agent/tickets?queue=open&sort=priority", "/agent/tickets?queue=mine", "/agent"];
     console.log(`  ${h.concurrency} requests in flight, ${h.seconds} s a page\n`);
-    console.log("| who | page | pages/s | median ms | p99 ms | errors |\n|---|---|---|---|---|---|");
+    console.log("| who | page | pages/s | median ms | p99 ms | KB a page | errors |\n|---|---|---|---|---|---|---|");
     for (const who of [filled.benchAgentId, filled.adminId]) {
       const email = agents.find((a) => a.id === who)!.email;
       const cookie = await signIn(base, email);
       for (const page of pages) {
         await load(`${base}${page}`, cookie, 2, h.concurrency);
         const r = await load(`${base}${page}`, cookie, h.seconds, h.concurrency);
-        console.log(`| ${who === filled.adminId ? "admin" : "agent"} | ${page} | ${r.perSecond.toFixed(1)} | ${r.median.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`);
+        console.log(`| ${who === filled.adminId ? "admin" : "agent"} | ${page} | ${r.perSecond.toFixed(1)} | ${r.median.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.kilobytes.toFixed(0)} | ${r.errors} |`);
       }
     }
   } finally {
-    server?.kill("SIGTERM");
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    }
     await db.$disconnect();
     if (o.keep || o.reuse) console.log(`kept: DATABASE_URL=${bench.url}`);
     else await bench.drop();

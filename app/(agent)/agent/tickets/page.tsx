@@ -29,14 +29,14 @@ function href(params: Record<string, string | number | undefined>) {
 }
 
 function Assignee({ row }: { row: QueueRow }) {
-  if (row.assignee) return <span>{row.assignee.name}</span>;
-  if (row.team) return <span>{row.team.name} <span className="text-slate-500">(team)</span></span>;
+  if (row.assignee) return <>{row.assignee.name}</>;
+  if (row.team) return <>{row.team.name} <span className="text-slate-500">(team)</span></>;
   return <span className="text-slate-500">Unassigned</span>;
 }
 
 function Overdue({ row }: { row: QueueRow }) {
   if (!row.overdue) return null;
-  return <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-700">Overdue</span>;
+  return <span className="flag flag-overdue">Overdue</span>;
 }
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -69,55 +69,39 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600">No tickets here. {params.after ? <Link className="font-medium text-brand-700 underline" href={href({ ...current })}>Back to the first page</Link> : null}</div>
       ) : (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="hidden w-full text-sm md:table" aria-label={title}>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+          {/* One table at every width; globals.css turns rows into cards on a phone. */}
+          <table className="queue-table" aria-label={title}>
+            <thead>
               <tr>
-                <th scope="col" className="px-3 py-2">Ticket</th>
-                <th scope="col" className="px-3 py-2">Requester</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2">Priority</th>
-                <th scope="col" className="px-3 py-2">Department</th>
-                <th scope="col" className="px-3 py-2">Assignee</th>
-                <th scope="col" className="px-3 py-2">Updated</th>
+                <th scope="col">Ticket</th>
+                <th scope="col">Requester</th>
+                <th scope="col">Status</th>
+                <th scope="col">Priority</th>
+                <th scope="col">Department</th>
+                <th scope="col">Assignee</th>
+                <th scope="col">Updated</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody>
               {page.rows.map((row) => (
-                <tr key={row.id} className="hover:bg-slate-50">
-                  <td className="max-w-md px-3 py-2">
-                    <Link href={`/agent/tickets/${encodeURIComponent(row.number)}`} className="block font-medium text-slate-900 hover:text-brand-700">
-                      <span className="mr-2 font-mono text-xs text-slate-500">#{row.number}</span>
-                      <span className="break-words">{row.subject}</span>
+                <tr key={row.id}>
+                  <td>
+                    <Link href={`/agent/tickets/${encodeURIComponent(row.number)}`}>
+                      <span className="ticket-number">#{row.number}</span> {row.subject}
                     </Link>
                     <Overdue row={row} />
-                    {row.escalatedAt && row.isOpen ? <span className="ml-2 rounded bg-orange-50 px-1.5 py-0.5 text-xs font-medium text-orange-800">Escalated</span> : null}
+                    {row.escalatedAt && row.isOpen ? <span className="flag flag-escalated">Escalated</span> : null}
                   </td>
-                  <td className="px-3 py-2 text-slate-700">{row.requester.name}</td>
-                  <td className="px-3 py-2"><StatusBadge status={row.status} /></td>
-                  <td className="px-3 py-2"><PriorityBadge priority={row.priority} /></td>
-                  <td className="px-3 py-2 text-slate-700">{row.department.name}</td>
-                  <td className="px-3 py-2 text-slate-700"><Assignee row={row} /></td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600"><LocalTime value={row.updatedAt} relative /></td>
+                  <td>{row.requester.name}</td>
+                  <td><StatusBadge status={row.status} /></td>
+                  <td><PriorityBadge priority={row.priority} /></td>
+                  <td>{row.department.name}</td>
+                  <td><Assignee row={row} /></td>
+                  <td><LocalTime value={row.updatedAt} relative /></td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <ul className="divide-y divide-slate-100 md:hidden" aria-label={`${title} (compact)`}>
-            {page.rows.map((row) => (
-              <li key={row.id} className="space-y-1.5 px-3 py-3">
-                <Link href={`/agent/tickets/${encodeURIComponent(row.number)}`} className="block font-medium">
-                  <span className="mr-2 font-mono text-xs text-slate-500">#{row.number}</span>
-                  <span className="break-words">{row.subject}</span>
-                </Link>
-                <div className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
-                  <StatusBadge status={row.status} />
-                  <PriorityBadge priority={row.priority} />
-                  <Overdue row={row} />
-                  <span>{row.requester.name}</span>·<span>{row.department.name}</span>·<Assignee row={row} />
-                </div>
-              </li>
-            ))}
-          </ul>
         </div>
       )}
       <nav aria-label="Pages" className="flex items-center justify-between text-sm">
