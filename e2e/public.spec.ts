@@ -216,6 +216,20 @@ test("[PUBLIC] check status gives the same answer whether or not the ticket exis
   expect(mails[0].textBody).toContain(opened.link);
 });
 
+test("[PUBLIC] the status form stops mailing one address after five requests an hour", async ({ page }) => {
+  const email = `flood-${uid()}@example.com`;
+  await page.goto("/status");
+  await textbox(page, "Email").fill(email);
+  await textbox(page, "Ticket number").fill("123456");
+  for (let i = 0; i < 5; i++) {
+    await page.getByRole("button", { name: "Email me the link" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "we have sent the private link" })).toBeVisible();
+  }
+  await page.getByRole("button", { name: "Email me the link" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "too many of these requests" })).toBeVisible();
+  await expect(textbox(page, "Email")).toHaveValue(email);
+});
+
 test("[PUBLIC] a double submission of the form opens one ticket", async ({ page }) => {
   const subject = `Double ${uid()}`;
   await fillOpenForm(page, { subject });
