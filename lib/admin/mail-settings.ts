@@ -89,3 +89,10 @@ export async function updateMailSettings(db: Db, actor: StaffActor, raw: MailSet
     return { changed: true };
   });
 }
+
+/** Help topics for the mapping selects: every topic (mail may go to a private one), inactive ones marked. */
+export async function mailTopicChoices(db: Db, actor: StaffActor): Promise<{ value: number; label: string }[]> {
+  assertAdmin(actor);
+  const topics = await db.helpTopic.findMany({ select: { id: true, name: true, active: true, department: { select: { name: true } } }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] });
+  return topics.map((t) => ({ value: t.id, label: `${t.name} (${t.department.name})${t.active ? "" : " — inactive"}` }));
+}

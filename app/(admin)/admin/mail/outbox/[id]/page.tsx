@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActionButton } from "@/components/admin/action-button";
+import { MailStateTag } from "@/components/admin/mail-parts";
+import { PageHeader } from "@/components/admin/page-parts";
+import { LocalTime } from "@/components/ui/local-time";
+import { discardOutboxMessageAction, retryOutboxMessageAction } from "@/lib/admin/mail-actions";
+import { outboxMessage } from "@/lib/admin/mail-outbox";
+import { db } from "@/lib/server/db";
+import { requireAdminPage } from "@/lib/server/guards";
+
+export const metadata: Metadata = { title: "Outgoing message" };
+
+/**
+ * The HTML part runs in a frame with every sandbox restriction (no scripts, no forms, no
+ * same-origin access, no navigation) and a policy that loads nothing from the network, so even a
+ * message built from hostile ticket text cannot act in the admin's session or call home.
+ */
+function htmlPreview(html: string): string {
+  return `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">${html}`;
+}
+
+export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireAdminPage();
+  const id = Number((await params).id);
+  const m = Number.isSafeInteger(id) && id > 0 ? await outboxMessage(db, actor, id) : null;
+  if (!m) notFound();
+  const canRetry = m.state === "FAILED" || (m.state === "PENDING" && m.attempts > 0);
+  const canDiscard = m.state !== "SENT";
+  const facts: [string, React.ReactNode][] = [
+    ["State", <MailStateTag key="s" state={m.state} />],
+    ["To", m.toAddress],
+    ["Ticket", m.ticketNumber ? <Link key="t" href={`/agent/tickets/${m.ticketNumber}`} className="text-brand-700 hover:underline">#{m.ticketNumber}</Link> : "—"],
+    ["Queued", <LocalTime key="q" value={m.createdAt} />],
+    ["Attempts", String(m.attempts)],
+    [m.state === "SENT" ? "Sent" : "Next attempt", m.state === "SENT" && m.sentAt ? <LocalTime key="n" value={m.sentAt} /> : m.state === "PENDING" ? <LocalTime key="n" value={m.nextAttemptAt} /> : "—"],
+  ];
+  return (
+    <div className="max-w-4xl space-y-5">
+      <PageHeader title={m.subject || "(no subject)"} back={{ href: "/admin/mail/outbox", label: "Outbox" }} />
+      <dl className="grid gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm sm:grid-cols-[9rem_1fr]">
+        {facts.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-slate-500">{k}</dt>
+            <dd className="min-w-0 break-words text-slate-900">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {m.lastError ? (
+        <section aria-labelledby="last-error" className="rounded-lg border border-red-200 bg-red-50 p-4">
+          <h2 id="last-error" className="text-sm font-semibold text-red-800">Last error</h2>
+          <pre className="mt-1 whitespace-pre-wrap break-words font-mono text-xs text-red-900">{m.lastError}</pre>
+        </section>
+      ) : null}
+      {canRetry || canDiscard ? (
+        <div className="flex flex-wrap items-start gap-3">
+          {canRetry ? <ActionButton action={retryOutboxMessageAction} input={{ id: m.id }} label="Retry now" variant="primary" success="Queued again: the outbox sends it within a few seconds." /> : null}
+          {canDiscard ? <ActionButton action={discardOutboxMessageAction} input={{ id: m.id }} label="Discard" variant="danger" confirm="The message will not be sent. It stays in the list as Failed, cancelled by you." success="Discarded: it will not be sent." /> : null}
+        </div>
+      ) : null}
+      <section aria-labelledby="headers" className="space-y-2">
+        <h2 id="headers" className="text-base font-semibold">Headers</h2>
+        {Object.keys(m.headers).length ? (
+          <dl className="grid gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 font-mono text-xs shadow-sm sm:grid-cols-[10rem_1fr]">
+            {Object.entries(m.headers).map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-slate-500">{k}</dt>
+                <dd className="min-w-0 break-all text-slate-900">{String(v)}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : (
+          <p className="text-sm text-slate-600">No extra headers (From, To and Subject are added when it is sent).</p>
+        )}
+      </section>
+      <section aria-labelledby="text-part" className="space-y-2">
+        <h2 id="text-part" className="text-base font-semibold">Text</h2>
+        <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-white p-4 font-mono text-xs text-slate-900 shadow-sm">{m.textBody}</pre>
+      </section>
+      {m.htmlBody ? (
+        <section aria-labelledby="html-part" className="space-y-2">
+          <h2 id="html-part" className="text-base font-semibold">HTML</h2>
+          <iframe title="HTML part of the message (scripts and remote content blocked)" sandbox="" srcDoc={htmlPreview(m.htmlBody)} className="h-96 w-full rounded-lg border border-slate-200 bg-white shadow-sm" />
+          <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
+            <summary className="cursor-pointer font-medium text-slate-800">HTML source</summary>
+            <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap break-words font-mono text-xs text-slate-900">{m.htmlBody}</pre>
+          </details>
+        </section>
+      ) : null}
+    </div>
+  );
+}
