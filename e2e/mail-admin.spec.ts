@@ -192,3 +192,14 @@ test("[ADMIN] the mail lists fit a phone", async ({ page }) => {
     await shot(page, `phone${path.replace(/\//g, "-")}`);
   }
 });
+
+test("[AGENT] gets not found on the mail pages and the raw download", async ({ page, baseURL }) => {
+  await signIn(page, DEMO.jane);
+  await expect(page).toHaveURL(/\/agent$/);
+  for (const path of ["/admin/mail", "/admin/mail/outbox", "/admin/mail/outbox/1", "/admin/mail/inbound", "/admin/mail/inbound/1"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+  }
+  const raw = await page.request.get(`${baseURL}/admin/mail/inbound/1/raw`);
+  expect(raw.status()).toBe(404);
+});
