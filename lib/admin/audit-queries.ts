@@ -28,7 +28,13 @@ const ENTITY_PATHS: Partial<Record<(typeof AUDIT_ENTITIES)[number], string>> = {
   "canned-response": "/admin/canned",
   settings: "/admin/settings",
   "api-key": "/admin/api-keys",
+  "mail-settings": "/admin/mail",
+  "outbox-message": "/admin/mail/outbox",
+  "inbound-message": "/admin/mail/inbound",
 };
+
+/** Entities with one page of their own rather than one page per record. */
+const SINGLE_PAGE = new Set<string>(["settings", "mail-settings"]);
 
 function nameIn(json: string | null): string | null {
   try {
@@ -63,7 +69,7 @@ export async function auditPage(db: Db, actor: StaffActor, params: AuditParams) 
         entity: r.entity,
         action: r.action,
         subject: nameIn(r.after) ?? nameIn(r.before) ?? `#${r.entityId}`,
-        href: base && !deleted ? (r.entity === "settings" ? base : `${base}/${r.entityId}`) : null,
+        href: base && !deleted ? (SINGLE_PAGE.has(r.entity) ? base : `${base}/${r.entityId}`) : null,
         changes: auditChanges(r.before, r.after),
       };
     }),

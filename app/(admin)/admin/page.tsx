@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 
@@ -6,12 +7,15 @@ export const metadata: Metadata = { title: "Admin console" };
 
 export default async function AdminHome() {
   await requireAdminPage();
-  const [departments, agents, topics, priorities, slaPlans] = await Promise.all([
+  const [departments, agents, topics, priorities, slaPlans, failedMail, quarantinedMail] = await Promise.all([
     db.department.count({ where: { archivedAt: null } }),
     db.staff.count({ where: { active: true } }),
     db.helpTopic.count({ where: { active: true } }),
     db.priority.count(),
     db.slaPlan.count({ where: { active: true } }),
+    // Both on their [state, …] indexes: cheap however much mail has passed through.
+    db.outboxMessage.count({ where: { state: "FAILED" } }),
+    db.inboundMessage.count({ where: { state: "QUARANTINED" } }),
   ]);
   const stats = [
     { label: "Departments", value: departments },
@@ -34,6 +38,33 @@ export default async function AdminHome() {
           </div>
         ))}
       </dl>
+      <MailCard failed={failedMail} quarantined={quarantinedMail} />
     </div>
+  );
+}
+
+/** Mail that needs an admin: calm (grey, "nothing to do") at zero, red with a link otherwise. */
+function MailCard({ failed, quarantined }: { failed: number; quarantined: number }) {
+  const item = (count: number, href: string, label: string, zero: string) => (
+    <li className="flex flex-wrap items-baseline justify-between gap-2">
+      <Link href={href} className="font-medium text-brand-700 hover:underline">{label}</Link>
+      {count === 0 ? (
+        <span className="text-slate-600">{zero}</span>
+      ) : (
+        <span className="inline-flex items-center gap-1.5 font-medium text-red-700">
+          <span className="h-2 w-2 rounded-full bg-red-600" aria-hidden="true" />
+          {count.toLocaleString("en")} need{count === 1 ? "s" : ""} attention
+        </span>
+      )}
+    </li>
+  );
+  return (
+    <section aria-labelledby="mail-card" className="max-w-xl rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 id="mail-card" className="text-base font-semibold">Mail</h2>
+      <ul className="mt-2 space-y-1.5 text-sm">
+        {item(failed, "/admin/mail/outbox?state=FAILED", "Failed outgoing mail", "None failed")}
+        {item(quarantined, "/admin/mail/inbound?state=QUARANTINED", "Inbound mail in quarantine", "Quarantine empty")}
+      </ul>
+    </section>
   );
 }
