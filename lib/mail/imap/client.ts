@@ -29,7 +29,7 @@ export function imapClient(account: ImapAccount): ImapFlow {
 /** A short, readable reason for an IMAP failure, fit to show an admin (no stack, no password). */
 export function describeImapError(error: unknown): string {
   const e = error as { message?: string; code?: string; authenticationFailed?: boolean; responseText?: string; serverResponseCode?: string };
-  if (e?.authenticationFailed) return `Sign-in refused by the server${e.responseText ? `: ${e.responseText}` : ""}. Check the username and password.`;
+  if (e?.authenticationFailed) return `Sign-in refused by the server${e.responseText ? ` (${e.responseText.replace(/\.+$/, "")})` : ""}. Check the username and password.`;
   switch (e?.code) {
     case "ECONNREFUSED":
       return "Connection refused: nothing is listening on that host and port.";

@@ -120,7 +120,7 @@ async function recordPoll(db: Db, id: number, error: string | null) {
   try {
     await db.imapMailbox.update({ where: { id }, data: error ? { lastPolledAt: now, lastError: error.slice(0, 1000), lastErrorAt: now } : { lastPolledAt: now, lastError: null, lastErrorAt: null } });
   } catch (cause) {
-    console.error(`imap: could not record the poll of mailbox ${id}:`, cause);
+    console.error(`imap: could not record the poll of mailbox ${id}: ${cause instanceof Error ? cause.message.trim().split("\n")[0] : cause}`);
   }
 }
 

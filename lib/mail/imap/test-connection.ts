@@ -16,8 +16,8 @@ export async function checkImapConnection(account: ImapAccount & { folder: strin
     return { ok: true, messages, unseen, message: `Connected and signed in. ${account.folder} holds ${messages} message${messages === 1 ? "" : "s"}, ${unseen} unread.` };
   } catch (error) {
     client.close();
-    const e = error as { serverResponseCode?: string; responseText?: string };
-    if (e?.serverResponseCode === "NONEXISTENT" || /doesn't exist|not exist|unknown mailbox/i.test(e?.responseText ?? "")) return { ok: false, message: `Signed in, but the folder "${account.folder}" does not exist.` };
+    const e = error as { serverResponseCode?: string; responseText?: string; message?: string };
+    if (e?.serverResponseCode === "NONEXISTENT" || /doesn't exist|not exist|unknown mailbox/i.test(`${e?.responseText} ${e?.message}`)) return { ok: false, message: `Signed in, but the folder "${account.folder}" does not exist.` };
     return { ok: false, message: describeImapError(error) };
   }
 }
