@@ -135,5 +135,5 @@ export function summarisePoll(o: PollOutcome): string {
     o.remaining && `${o.remaining} more next time`,
   ].filter(Boolean);
   const counts = parts.length ? parts.join(", ") : "no new mail";
-  return o.error && !o.failed ? `Poll failed: ${o.error}` : `${o.mailbox}: ${counts}.${o.error && o.failed ? ` ${o.error}` : ""}`;
+  return o.error && !o.failed ? `${o.mailbox}: poll failed. ${o.error}` : `${o.mailbox}: ${counts}.${o.error && o.failed ? ` ${o.error}` : ""}`;
 }
