@@ -33,7 +33,7 @@ async function shoot(page: Page, name: string) {
 }
 
 async function fillMailbox(page: Page, m: { name: string; port: number; username: string; password: string }) {
-  await page.getByLabel("Name", { exact: true }).fill(m.name);
+  await page.getByLabel(/^Name/).fill(m.name);
   await page.getByLabel("IMAP server").fill("127.0.0.1");
   await page.getByLabel("Port").fill(String(m.port));
   await page.getByLabel("TLS from the start").uncheck();
@@ -93,6 +93,8 @@ test("[ADMIN] adds an IMAP mailbox, tests it, polls it into a ticket, and sees a
   await expect(page.getByRole("alert").filter({ hasText: "Failed" })).toContainText("Connection refused");
   await page.getByRole("button", { name: "Poll now" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "The last poll failed." })).toContainText("Connection refused");
+  await expectNoAxeViolations(page);
+  await shoot(page, "mailbox-edit-error");
 
   await page.goto("/admin/mail/mailboxes");
   const table = page.getByRole("table", { name: "Mailboxes" });
