@@ -19,7 +19,8 @@ import { startImapServer, type ImapTestServer } from "./imap-server";
 import { rawMail, type MailSpec } from "./mail-fixtures";
 
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
-process.env.ATTACHMENTS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-imap-files-"));
+const filesDir = process.env.ATTACHMENTS_DIR ? null : fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-imap-files-"));
+process.env.ATTACHMENTS_DIR ??= filesDir!;
 
 let server: ImapTestServer;
 beforeAll(async () => {
@@ -27,6 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
+  if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
 describe.each(testDatabaseKinds())("IMAP polling on %s", (kind) => {
