@@ -1,7 +1,15 @@
-// Next.js start-up hook: the outbox worker runs inside the server process (Node runtime only).
-// OUTBOX_WORKER=0 turns it off, e.g. when a separate process sends the mail.
+// Next.js start-up hook: the outbox worker and the IMAP poller run inside the server process (Node
+// runtime only). OUTBOX_WORKER=0 / IMAP_POLLER=0 turn them off, e.g. when a separate process (or
+// `npm run manage -- mail:poll` from cron) does that work.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.OUTBOX_WORKER === "0") return;
-  const [{ db }, { startOutboxWorker }] = await Promise.all([import("./lib/server/db"), import("./lib/mail/outbox-worker")]);
-  startOutboxWorker(db);
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { db } = await import("./lib/server/db");
+  if (process.env.OUTBOX_WORKER !== "0") {
+    const { startOutboxWorker } = await import("./lib/mail/outbox-worker");
+    startOutboxWorker(db);
+  }
+  if (process.env.IMAP_POLLER !== "0") {
+    const { startImapPoller } = await import("./lib/mail/imap/poller");
+    startImapPoller(db);
+  }
 }

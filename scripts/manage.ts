@@ -10,6 +10,8 @@ import { createApiKey } from "@/lib/admin/api-keys";
 import { inviteAgent, resetAgentPassword } from "@/lib/admin/agents";
 import { operatorActor } from "@/lib/admin/audit";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { summarisePoll } from "@/lib/mail/imap/poll";
+import { pollAllMailboxes, pollMailboxOnce } from "@/lib/mail/imap/poller";
 import { databaseTarget } from "@/lib/server/database-url";
 import { AppError } from "@/lib/server/errors";
 import { createDb, type Db } from "@/lib/server/prisma";
@@ -30,6 +32,9 @@ Commands:
       online backup). For PostgreSQL use pg_dump.
   migrate
       Apply pending database migrations.
+  mail:poll [--name MAILBOX]
+      Poll the active IMAP mailboxes once (or only the one named) and print what each took in.
+      For cron, with IMAP_POLLER=0 on the server. Exit code 1 when any mailbox failed.
 
 Options:
   -h, --help   Show this help.
@@ -148,12 +153,29 @@ function migrate() {
   console.log("The database is up to date.");
 }
 
+async function pollMail(options: Options) {
+  await withDb(async (db) => {
+    let outcomes;
+    if (options.name !== undefined) {
+      const mailbox = await db.imapMailbox.findUnique({ where: { name: required(options, "name", "mail:poll") } });
+      if (!mailbox) throw new AppError("NOT_FOUND", `No IMAP mailbox is named ${options.name}.`);
+      outcomes = [await pollMailboxOnce(db, mailbox)];
+    } else {
+      outcomes = await pollAllMailboxes(db);
+      if (!outcomes.length) console.log("No active IMAP mailboxes. Add one under /admin/mail/mailboxes.");
+    }
+    for (const o of outcomes) console.log(summarisePoll(o));
+    if (outcomes.some((o) => !o.ok)) throw new AppError("UNAVAILABLE", `${outcomes.filter((o) => !o.ok).length} of ${outcomes.length} mailboxes failed (see above).`);
+  });
+}
+
 const COMMANDS: Record<string, (options: Options) => Promise<void> | void> = {
   "create-admin": createAdmin,
   "reset-password": resetPassword,
   "create-api-key": createKey,
   backup,
   migrate,
+  "mail:poll": pollMail,
 };
 
 export async function main(argv: string[]): Promise<number> {

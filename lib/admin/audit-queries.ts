@@ -31,6 +31,7 @@ const ENTITY_PATHS: Partial<Record<(typeof AUDIT_ENTITIES)[number], string>> = {
   "mail-settings": "/admin/mail",
   "outbox-message": "/admin/mail/outbox",
   "inbound-message": "/admin/mail/inbound",
+  "imap-mailbox": "/admin/mail/mailboxes",
 };
 
 /** Entities with one page of their own rather than one page per record. */

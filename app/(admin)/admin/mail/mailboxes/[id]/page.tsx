@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ActionButton } from "@/components/admin/action-button";
+import { PageHeader, StateTag } from "@/components/admin/page-parts";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import { deleteMailboxAction, pollMailboxAction, testMailboxAction } from "@/lib/admin/mailbox-actions";
+import { mailboxForEdit, mailboxTopicChoices } from "@/lib/admin/mailboxes";
+import { db } from "@/lib/server/db";
+import { requireAdminPage } from "@/lib/server/guards";
+import { MailboxCheckButton } from "../mailbox-check";
+import { MailboxForm } from "../mailbox-form";
+
+export const metadata: Metadata = { title: "Mailbox" };
+
+export default async function MailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+  const actor = await requireAdminPage();
+  const id = Number((await params).id);
+  const mailbox = Number.isInteger(id) && id > 0 ? await mailboxForEdit(db, actor, id) : null;
+  if (!mailbox) notFound();
+  const topics = await mailboxTopicChoices(db, actor, mailbox.helpTopicId);
+  const created = (await searchParams).created === "1";
+  return (
+    <div className="max-w-3xl space-y-6">
+      <PageHeader
+        title={mailbox.name}
+        back={{ href: "/admin/mail/mailboxes", label: "Mailboxes" }}
+        description={<>{mailbox.active ? <StateTag tone="green">Active</StateTag> : <StateTag tone="slate">Inactive</StateTag>} <span className="ml-1">{mailbox.lastPolledAt ? <>Last polled <LocalTime value={mailbox.lastPolledAt} relative /></> : "Not polled yet"}</span></>}
+      />
+      {created ? <Alert tone="success" title="Mailbox created.">Test the connection below. Active mailboxes are polled every minute.</Alert> : null}
+      {mailbox.lastError ? (
+        <Alert tone="error" title="The last poll failed.">
+          <p className="break-words">{mailbox.lastError}</p>
+          {mailbox.lastErrorAt ? <p className="mt-1 text-xs">At <LocalTime value={mailbox.lastErrorAt} />. Cleared by the next poll that succeeds.</p> : null}
+        </Alert>
+      ) : null}
+      <Card>
+        <h2 className="text-base font-semibold">Check</h2>
+        <p className="mt-1 text-sm text-slate-600">Test connection signs in and opens the folder without taking any mail. Poll now takes the unread mail at once instead of waiting for the next round.</p>
+        <div className="mt-3 flex flex-wrap items-start gap-4">
+          <MailboxCheckButton action={testMailboxAction} id={mailbox.id} label="Test connection" pendingLabel="Connecting…" />
+          <MailboxCheckButton action={pollMailboxAction} id={mailbox.id} label="Poll now" pendingLabel="Polling…" />
+        </div>
+      </Card>
+      <MailboxForm
+        initial={{ id: mailbox.id, name: mailbox.name, host: mailbox.host, port: String(mailbox.port), secure: mailbox.secure, username: mailbox.username, password: "", folder: mailbox.folder, helpTopicId: mailbox.helpTopicId ? String(mailbox.helpTopicId) : "", active: mailbox.active }}
+        topics={topics}
+      />
+      <Card>
+        <h2 className="text-base font-semibold">Delete</h2>
+        <p className="mt-1 text-sm text-slate-600">Deleting stops polling and forgets the connection and its password. Tickets and the inbound log keep the mailbox&apos;s name. To pause polling instead, clear Active above.</p>
+        <div className="mt-3"><ActionButton action={deleteMailboxAction} input={{ id: mailbox.id }} label="Delete mailbox" variant="danger" confirm={`Delete ${mailbox.name}? Mail in it is no longer taken in.`} success="Mailbox deleted." redirectTo="/admin/mail/mailboxes" /></div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/admin/page-parts";
+import { mailboxTopicChoices } from "@/lib/admin/mailboxes";
+import { db } from "@/lib/server/db";
+import { requireAdminPage } from "@/lib/server/guards";
+import { MailboxForm } from "../mailbox-form";
+
+export const metadata: Metadata = { title: "New mailbox" };
+
+export default async function NewMailboxPage() {
+  const actor = await requireAdminPage();
+  const topics = await mailboxTopicChoices(db, actor);
+  return (
+    <div className="max-w-3xl space-y-6">
+      <PageHeader title="New mailbox" back={{ href: "/admin/mail/mailboxes", label: "Mailboxes" }} description="After creating it, test the connection; the poller picks it up within a minute." />
+      <MailboxForm topics={topics} />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AdminTable, EmptyList, PageHeader, StateTag } from "@/components/admin/page-parts";
+import { LocalTime } from "@/components/ui/local-time";
+import { listMailboxes } from "@/lib/admin/mailboxes";
+import { db } from "@/lib/server/db";
+import { requireAdminPage } from "@/lib/server/guards";
+
+export const metadata: Metadata = { title: "Mailboxes" };
+
+export default async function MailboxesPage() {
+  const actor = await requireAdminPage();
+  const mailboxes = await listMailboxes(db, actor);
+  return (
+    <div className="space-y-5">
+      <PageHeader
+        title="Mailboxes"
+        description="IMAP mailboxes the help desk polls for new mail. Each message becomes a ticket or a reply, and is marked read only once it is stored."
+        action={{ href: "/admin/mail/mailboxes/new", label: "New mailbox" }}
+      />
+      {mailboxes.length === 0 ? (
+        <EmptyList>No mailboxes yet. Add one to turn mail into tickets.</EmptyList>
+      ) : (
+        <AdminTable label="Mailboxes" head={["Name", "Account", "Folder", "Help topic", "State", "Last poll"]}>
+          {mailboxes.map((m) => (
+            <tr key={m.id}>
+              <td className="px-3 py-2"><Link href={`/admin/mail/mailboxes/${m.id}`} className="font-medium text-slate-900 hover:text-brand-700">{m.name}</Link></td>
+              <td data-label="Account" className="break-all px-3 py-2 text-slate-700">{m.username} on {m.host}:{m.port}</td>
+              <td data-label="Folder" className="px-3 py-2 text-slate-700">{m.folder}</td>
+              <td data-label="Help topic" className="px-3 py-2 text-slate-700">{m.helpTopic?.name ?? "From mail settings"}</td>
+              <td data-label="State" className="px-3 py-2">{m.active ? <StateTag tone="green">Active</StateTag> : <StateTag tone="slate">Inactive</StateTag>}</td>
+              <td data-label="Last poll" className="px-3 py-2 text-slate-700">
+                {m.lastError ? (
+                  <div className="space-y-1">
+                    <StateTag tone="red">Error</StateTag>{" "}
+                    {m.lastErrorAt ? <LocalTime value={m.lastErrorAt} relative className="text-xs text-slate-600" /> : null}
+                    <p className="break-words text-xs text-red-700">{m.lastError}</p>
+                  </div>
+                ) : m.lastPolledAt ? (
+                  <><StateTag tone="green">OK</StateTag> <LocalTime value={m.lastPolledAt} relative className="text-xs text-slate-600" /></>
+                ) : (
+                  <span className="text-slate-600">Not polled yet</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import "server-only";
+// IMAP mailboxes: create, edit (an empty password keeps the saved one), delete, and the two checks
+// an admin runs from the screen: "Test connection" (sign in, read-only) and "Poll now". The saved
+// password never leaves the server: reads for the pages select every column but it.
+import type { StaffActor } from "@/lib/auth/actor";
+import { summarisePoll } from "@/lib/mail/imap/poll";
+import { pollMailboxOnce } from "@/lib/mail/imap/poller";
+import { checkImapConnection } from "@/lib/mail/imap/test-connection";
+import { invalid, notFound } from "@/lib/server/errors";
+import type { Db, Tx } from "@/lib/server/prisma";
+import { adminWrite, assertAdmin, auditedWrite, parseInput } from "./admin-write";
+import { recordAudit, type Snapshot } from "./audit";
+import { ZById, type ByIdInput } from "./fields";
+import { ZCreateMailbox, ZUpdateMailbox, type CreateMailboxInput, type UpdateMailboxInput } from "./mailbox-schemas";
+
+const UNIQUE = { name: "A mailbox with this name already exists. Choose another name." };
+
+/** What the audit log shows: never the password, only that it changed. */
+async function snapshot(tx: Tx, id: number, passwordChanged = false): Promise<Snapshot> {
+  const m = await tx.imapMailbox.findUniqueOrThrow({ where: { id }, include: { helpTopic: { select: { name: true } } } });
+  return {
+    name: m.name,
+    server: `${m.host}:${m.port}`,
+    tls: m.secure ? "TLS" : "STARTTLS when offered",
+    username: m.username,
+    folder: m.folder,
+    helpTopic: m.helpTopic?.name ?? null,
+    active: m.active,
+    ...(passwordChanged ? { password: "changed" } : {}),
+  };
+}
+
+type Fields = ReturnType<typeof ZCreateMailbox.parse> | ReturnType<typeof ZUpdateMailbox.parse>;
+
+async function columns(tx: Tx, mailboxId: number | null, input: Fields) {
+  const errors: Record<string, string> = {};
+  if (await tx.imapMailbox.findFirst({ where: { name: input.name, ...(mailboxId ? { NOT: { id: mailboxId } } : {}) } })) errors.name = UNIQUE.name;
+  if (input.helpTopicId !== null && !(await tx.helpTopic.findUnique({ where: { id: input.helpTopicId } }))) errors.helpTopicId = "That help topic no longer exists.";
+  if (Object.keys(errors).length) throw invalid(errors);
+  return { name: input.name, host: input.host, port: input.port, secure: input.secure, username: input.username, folder: input.folder, helpTopicId: input.helpTopicId, active: input.active };
+}
+
+export async function createMailbox(db: Db, actor: StaffActor, raw: CreateMailboxInput) {
+  const input = parseInput(ZCreateMailbox, raw);
+  return adminWrite(db, actor, async (tx) => {
+    const mailbox = await tx.imapMailbox.create({ data: { ...(await columns(tx, null, input)), password: input.password } });
+    await recordAudit(tx, actor, { entity: "imap-mailbox", entityId: mailbox.id, action: "create", after: await snapshot(tx, mailbox.id) });
+    return { id: mailbox.id, name: mailbox.name };
+  }, UNIQUE);
+}
+
+export async function updateMailbox(db: Db, actor: StaffActor, raw: UpdateMailboxInput) {
+  const input = parseInput(ZUpdateMailbox, raw);
+  return adminWrite(db, actor, async (tx) => {
+    if (!(await tx.imapMailbox.findUnique({ where: { id: input.id }, select: { id: true } }))) throw notFound("mailbox");
+    const before = await snapshot(tx, input.id);
+    const changePassword = input.password !== "";
+    await tx.imapMailbox.update({ where: { id: input.id }, data: { ...(await columns(tx, input.id, input)), ...(changePassword ? { password: input.password } : {}) } });
+    await recordAudit(tx, actor, { entity: "imap-mailbox", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id, changePassword) });
+    return { id: input.id, name: input.name };
+  }, UNIQUE);
+}
+
+/** Deleting forgets the connection only: tickets and the inbound log keep the mailbox's name. */
+export async function deleteMailbox(db: Db, actor: StaffActor, raw: ByIdInput) {
+  const { id } = parseInput(ZById, raw);
+  return adminWrite(db, actor, async (tx) => {
+    if (!(await tx.imapMailbox.findUnique({ where: { id }, select: { id: true } }))) throw notFound("mailbox");
+    const before = await snapshot(tx, id);
+    await tx.imapMailbox.delete({ where: { id } });
+    await recordAudit(tx, actor, { entity: "imap-mailbox", entityId: id, action: "delete", before });
+    return { id };
+  });
+}
+
+export type MailboxCheck = { ok: boolean; message: string };
+
+/**
+ * Signs in and opens the folder without taking any mail. The network round trip runs outside any
+ * transaction (it may take the full timeout); its outcome is audited afterwards.
+ */
+export async function testMailboxConnection(db: Db, actor: StaffActor, raw: ByIdInput): Promise<MailboxCheck> {
+  assertAdmin(actor);
+  const { id } = parseInput(ZById, raw);
+  const mailbox = await db.imapMailbox.findUnique({ where: { id } });
+  if (!mailbox) throw notFound("mailbox");
+  const check = await checkImapConnection(mailbox);
+  await auditedWrite(db, (tx) => recordAudit(tx, actor, { entity: "imap-mailbox", entityId: id, action: "test-connection", after: { name: mailbox.name, ok: check.ok, result: check.message } }));
+  return { ok: check.ok, message: check.message };
+}
+
+/** Polls the mailbox now (or joins the poll already running), whether or not it is active. */
+export async function pollMailboxNow(db: Db, actor: StaffActor, raw: ByIdInput): Promise<MailboxCheck> {
+  assertAdmin(actor);
+  const { id } = parseInput(ZById, raw);
+  const mailbox = await db.imapMailbox.findUnique({ where: { id } });
+  if (!mailbox) throw notFound("mailbox");
+  const outcome = await pollMailboxOnce(db, mailbox);
+  const message = summarisePoll(outcome);
+  await auditedWrite(db, (tx) => recordAudit(tx, actor, { entity: "imap-mailbox", entityId: id, action: "poll", after: { name: mailbox.name, ok: outcome.ok, result: message } }));
+  return { ok: outcome.ok, message };
+}
+
+// ── Reads for the admin pages (never the password) ───────────────────────────
+const PUBLIC_COLUMNS = { id: true, name: true, host: true, port: true, secure: true, username: true, folder: true, helpTopicId: true, active: true, lastPolledAt: true, lastError: true, lastErrorAt: true, helpTopic: { select: { name: true } } } as const;
+
+export async function listMailboxes(db: Db, actor: StaffActor) {
+  assertAdmin(actor);
+  return db.imapMailbox.findMany({ select: PUBLIC_COLUMNS, orderBy: [{ active: "desc" }, { name: "asc" }, { id: "asc" }] });
+}
+
+export async function mailboxForEdit(db: Db, actor: StaffActor, id: number) {
+  assertAdmin(actor);
+  return db.imapMailbox.findUnique({ where: { id }, select: PUBLIC_COLUMNS });
+}
+
+/** Help topics a mailbox may file new tickets under (private ones too: mail may go to internal topics). */
+export async function mailboxTopicChoices(db: Db, actor: StaffActor, currentId?: number | null) {
+  assertAdmin(actor);
+  const topics = await db.helpTopic.findMany({ where: { OR: [{ active: true }, ...(currentId ? [{ id: currentId }] : [])] }, orderBy: [{ name: "asc" }], select: { id: true, name: true, active: true } });
+  return topics.map((t) => ({ value: t.id, label: t.active ? t.name : `${t.name} (inactive)` }));
+}
