@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "OutboxMessage_state_id_idx" ON "OutboxMessage"("state", "id");
+
