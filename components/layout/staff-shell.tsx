@@ -1,35 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { StaffActor } from "@/lib/auth/actor";
+import { NavList, type NavSection } from "./nav-list";
 import { SignOutButton } from "./sign-out-button";
 
-export type NavItem = { href: string; label: string; count?: number | string };
-export type NavSection = { title: string; items: NavItem[] };
+export type { NavItem, NavSection } from "./nav-list";
 
 function initials(name: string) {
   return name.split(/\s+/).map((p) => p[0]).join("").slice(0, 2).toUpperCase();
-}
-
-function NavList({ sections }: { sections: NavSection[] }) {
-  return (
-    <>
-      {sections.map((section) => (
-        <div key={section.title} className="mb-5">
-          <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{section.title}</p>
-          <ul>
-            {section.items.map((item) => (
-              <li key={item.href}>
-                <Link href={item.href} className="flex items-center justify-between rounded-md px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900">
-                  <span>{item.label}</span>
-                  {item.count !== undefined ? <span className="rounded-full bg-slate-200 px-2 text-xs font-medium text-slate-700">{item.count}</span> : null}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-    </>
-  );
 }
 
 /** The frame of the agent dashboard and the admin console: top bar, navigation, the signed-in person. */
