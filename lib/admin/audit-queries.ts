@@ -28,6 +28,7 @@ const ENTITY_PATHS: Partial<Record<(typeof AUDIT_ENTITIES)[number], string>> = {
   "canned-response": "/admin/canned",
   settings: "/admin/settings",
   "api-key": "/admin/api-keys",
+  "mail-template": "/admin/mail/templates",
 };
 
 function nameIn(json: string | null): string | null {
