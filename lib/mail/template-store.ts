@@ -22,11 +22,10 @@ export async function templateFor(db: Db | Tx, kind: TemplateKind): Promise<{ pa
  * upgrade) must not stop the mail: the default is used instead and the problem logged.
  */
 export async function mailRenderer(tx: Tx, kind: TemplateKind): Promise<(view: TemplateView, ticketNumber: string) => MailContent> {
-  let { parts, customised } = await templateFor(tx, kind);
-  if (customised && Object.keys(validateTemplate(kind, parts)).length) {
-    console.error(`[mail] stored template ${kind} is invalid; sending the built-in text`);
-    parts = DEFAULT_TEMPLATES[kind];
-  }
+  const stored = await templateFor(tx, kind);
+  const invalid = stored.customised && Object.keys(validateTemplate(kind, stored.parts)).length > 0;
+  if (invalid) console.error(`[mail] stored template ${kind} is invalid; sending the built-in text`);
+  const parts = invalid ? DEFAULT_TEMPLATES[kind] : stored.parts;
   return (view, ticketNumber) => renderTemplate(parts, view, ticketNumber);
 }
 
