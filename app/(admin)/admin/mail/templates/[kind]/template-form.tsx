@@ -8,9 +8,9 @@ import { FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Textarea } from "@/components/ui/field";
-import { previewMailTemplateAction, saveMailTemplateAction } from "@/lib/mail/template-actions";
+import { previewMailTemplateAction, resetMailTemplateAction, saveMailTemplateAction } from "@/lib/mail/template-actions";
 import { ZMailTemplate } from "@/lib/mail/template-schemas";
-import type { MailContent, TemplateKind } from "@/lib/mail/templates";
+import type { MailContent, TemplateKind, TemplateParts } from "@/lib/mail/templates";
 
 type Values = { key: TemplateKind; subject: string; textBody: string; htmlBody: string };
 
@@ -24,10 +24,25 @@ function CodeArea({ form, name, label, hint, rows }: { form: UseFormReturn<Value
   );
 }
 
-export function TemplateForm({ initial, initialPreview }: { initial: Values; initialPreview: MailContent }) {
+export function TemplateForm({ initial, initialPreview, defaults, defaultPreview, customised }: { initial: Values; initialPreview: MailContent; defaults: TemplateParts; defaultPreview: MailContent; customised: boolean }) {
   const { form, problem, done, submit } = useAdminForm<Values>(ZMailTemplate, initial);
   const [preview, setPreview] = useState<MailContent>(initialPreview);
   const [previewing, setPreviewing] = useState(false);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const [resetting, setResetting] = useState(false);
+
+  async function reset() {
+    setResetting(true);
+    try {
+      await submit(() => resetMailTemplateAction({ key: initial.key }) as Promise<ActionResultLike>, "Template reset to the default.", () => {
+        form.reset({ key: initial.key, ...defaults });
+        setPreview(defaultPreview);
+      });
+    } finally {
+      setResetting(false);
+      setConfirmReset(false);
+    }
+  }
 
   async function refreshPreview(values: Values) {
     const result = (await previewMailTemplateAction(values)) as ActionResultLike & { data?: MailContent };
@@ -61,7 +76,17 @@ export function TemplateForm({ initial, initialPreview }: { initial: Values; ini
         </FormSection>
         <SubmitRow label="Save template" pending={form.formState.isSubmitting && !previewing}>
           <Button variant="secondary" onClick={onPreview} disabled={previewing}>{previewing ? "Rendering…" : "Preview"}</Button>
+          {customised && !confirmReset ? <Button variant="secondary" onClick={() => setConfirmReset(true)}>Reset to default</Button> : null}
         </SubmitRow>
+        {confirmReset ? (
+          <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+            <p className="text-slate-800">Discard your version of this template and use the built-in text again? Mail already sent is not affected.</p>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <Button variant="danger" disabled={resetting} onClick={reset}>{resetting ? "Working…" : "Yes, reset to default"}</Button>
+              <Button variant="secondary" disabled={resetting} onClick={() => setConfirmReset(false)}>Cancel</Button>
+            </div>
+          </div>
+        ) : null}
       </form>
       <section aria-labelledby="preview-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="preview-heading" className="text-base font-semibold">Preview with sample values</h2>
