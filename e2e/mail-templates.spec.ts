@@ -22,6 +22,10 @@ async function shot(page: Page, name: string) {
   if (!dir) return;
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 860 });
+    // From the top, after the resize has settled: the sticky header and the preview frame then
+    // appear where a reader sees them.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
     await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 860 });
