@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestMessage } from "@/lib/mail/inbound/ingest";
 import { saveSettings } from "@/lib/settings/store";
-import { transferTicket } from "@/lib/tickets/agent-steps";
+import { replyToTicket, transferTicket } from "@/lib/tickets/agent-steps";
 import { openTicket } from "@/lib/tickets/requester-service";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { actorFor, department, helpTopic, staff, uid } from "./factories";
@@ -78,6 +78,13 @@ describe.each(testDatabaseKinds())("agents answering by mail on %s", (kind) => {
     // The same mail delivered again changes nothing.
     expect(await ingestMessage(t.db, raw, { mailbox: "test" })).toMatchObject({ state: "DUPLICATE" });
     expect(await entriesOf(ticket.id)).toHaveLength(2);
+    // The note's own Message-ID never travels to the requester in a later mail's References.
+    const noteMessageId = (await entriesOf(ticket.id))[1].messageId!;
+    const current = await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    await replyToTicket(t.db, await actorFor(t.db, agent.id), { ticketId: ticket.id, version: current.version, body: "On it." });
+    const toRequester = await t.db.outboxMessage.findFirstOrThrow({ where: { toAddress: requester, subject: { startsWith: "Re:" } } });
+    expect(noteMessageId).toBeTruthy();
+    expect(toRequester.headers).not.toContain(noteMessageId);
   });
 
   it("sends a #reply answer to the requester through the outbox, without the #reply line", async () => {

@@ -42,7 +42,9 @@ export async function enqueueTicketMail(tx: Tx, event: TicketMailEvent): Promise
   };
   const requesterLink = `${base}${ticketLinkPath(ticket.number, ticket.accessKey)}`;
   const staffLink = `${base}/agent/tickets/${encodeURIComponent(ticket.number)}`;
-  const firstMessageId = (await tx.threadEntry.findFirst({ where: { ticketId: ticket.id, messageId: { not: null } }, orderBy: { id: "asc" }, select: { messageId: true } }))?.messageId;
+  // Only the conversation with the requester threads: an internal note posted by mail keeps its
+  // Message-ID too, and that must not travel to the requester in References.
+  const firstMessageId = (await tx.threadEntry.findFirst({ where: { ticketId: ticket.id, kind: { in: ["MESSAGE", "REPLY"] }, messageId: { not: null } }, orderBy: { id: "asc" }, select: { messageId: true } }))?.messageId;
   const lastRequesterMessageId = (await tx.threadEntry.findFirst({ where: { ticketId: ticket.id, kind: "MESSAGE", messageId: { not: null } }, orderBy: { id: "desc" }, select: { messageId: true } }))?.messageId;
 
   const put = async (to: string, mail: MailContent, { automatic = true, messageId = outgoingMessageId(ticket.number, crypto.randomBytes(8).toString("hex"), domain) } = {}) => {
