@@ -63,12 +63,15 @@ test("[ADMIN] customises the new-ticket auto-response; a requester's ticket gets
   await expect(page.getByTestId("preview-text")).toContainText(`Hello Ken Adams, ${marker}.`);
   await expect(page.locator('iframe[title="HTML preview"]')).toHaveAttribute("sandbox", "");
   await expect(page.frameLocator('iframe[title="HTML preview"]').locator("b")).toHaveText("Ken Adams");
+  // Full-page pictures after a resize can miss the sandboxed frame's paint; this one shows it.
+  if (process.env.E2E_SCREENSHOTS) await page.getByRole("region", { name: "Preview with sample values" }).screenshot({ path: `${process.env.E2E_SCREENSHOTS}/mail-template-preview-1280.png` });
 
   await page.getByRole("button", { name: "Save template" }).click();
   await expect(page.getByText("Template saved.")).toBeVisible();
   await expect(page.getByText("Customised", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
   await shot(page, "mail-template-edit");
+  await expect(page.frameLocator('iframe[title="HTML preview"]').locator("b")).toHaveText("Ken Adams");
 
   // A requester opens a ticket: the outbox row carries the custom text.
   const email = `tpl-${uid()}@example.com`;
