@@ -32,6 +32,7 @@ const ENTITY_PATHS: Partial<Record<(typeof AUDIT_ENTITIES)[number], string>> = {
   "outbox-message": "/admin/mail/outbox",
   "inbound-message": "/admin/mail/inbound",
   "imap-mailbox": "/admin/mail/mailboxes",
+  "mail-template": "/admin/mail/templates",
 };
 
 /** Entities with one page of their own rather than one page per record. */

@@ -47,20 +47,29 @@ function resolvedNotice(ticket: LoadedTicket, actor: StaffActor) {
   return { type: "resolved" as const, staffIds: ticket.watchers.map((w) => w.staffId), message: `${actor.name} resolved #${ticket.number} “${ticket.subject}”` };
 }
 
-async function createEntry(tx: Tx, ticket: LoadedTicket, actor: StaffActor, kind: "REPLY" | "NOTE", body: string, clientKey: string | undefined, files: StoredFile[]) {
-  const entry = await tx.threadEntry.create({ data: { ticketId: ticket.id, kind, authorStaffId: actor.id, body, clientKey } });
+/** How an entry arrived when not from the web form: an agent's mail (lib/mail/inbound/staff-reply.ts). */
+export type EntryOrigin = {
+  /** The mail's Message-ID: a redelivery of the same mail is then a duplicate, and answers thread by it. */
+  messageId: string | null;
+  /** Runs inside the step's transaction after the entry is written (the inbound row is recorded there). */
+  afterWrite?: (tx: Tx) => Promise<void>;
+};
+
+async function createEntry(tx: Tx, ticket: LoadedTicket, actor: StaffActor, kind: "REPLY" | "NOTE", body: string, clientKey: string | undefined, files: StoredFile[], origin?: EntryOrigin) {
+  const entry = await tx.threadEntry.create({ data: { ticketId: ticket.id, kind, authorStaffId: actor.id, body, clientKey, ...(origin ? { source: "EMAIL" as const, messageId: origin.messageId } : {}) } });
+  await origin?.afterWrite?.(tx);
   if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, ticketId: ticket.id, entryId: entry.id })) });
   return entry;
 }
 
-export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, files: StoredFile[] = []): Promise<Result> {
+export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, files: StoredFile[] = [], origin?: EntryOrigin): Promise<Result> {
   const input = ZReply.parse(raw);
   const done = await entryAlreadyPosted(db, input.clientKey);
   if (done) return done;
   return mutateTicket(db, actor, input, "ticket.reply", async (ticket, tx) => {
     if (!ticket.isOpen && input.statusAfter !== "OPEN") throw invalid({ body: "This ticket is closed. Reopen it (choose “Open” below) to reply." }, "This ticket is closed.");
     const now = new Date();
-    const entry = await createEntry(tx, ticket, actor, "REPLY", input.body, input.clientKey, files);
+    const entry = await createEntry(tx, ticket, actor, "REPLY", input.body, input.clientKey, files, origin);
     await enqueueTicketMail(tx, { type: "replied", ticketId: ticket.id, entryId: entry.id });
     const mutation: Mutation = { data: { lastMessageAt: now, firstRespondedAt: ticket.firstRespondedAt ?? now }, events: [{ type: "replied" }] };
     if (input.statusAfter && input.statusAfter !== ticket.status.kind) {
@@ -77,12 +86,12 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
   });
 }
 
-export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: StoredFile[] = []): Promise<Result> {
+export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: StoredFile[] = [], origin?: EntryOrigin): Promise<Result> {
   const input = ZNote.parse(raw);
   const done = await entryAlreadyPosted(db, input.clientKey);
   if (done) return done;
   return mutateTicket(db, actor, input, "ticket.note", async (ticket, tx) => {
-    await createEntry(tx, ticket, actor, "NOTE", input.body, input.clientKey, files);
+    await createEntry(tx, ticket, actor, "NOTE", input.body, input.clientKey, files, origin);
     const usernames = mentionedUsernames(input.body);
     const mentioned = usernames.length ? await tx.staff.findMany({ where: { username: { in: usernames }, active: true }, select: { id: true } }) : [];
     const ids = mentioned.map((m) => m.id);

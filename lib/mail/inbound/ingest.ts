@@ -2,8 +2,9 @@ import "server-only";
 // Inbound mail → a ticket or a reply. Every message seen leaves an InboundMessage row, so nothing is
 // lost: STORED (with its ticket), DUPLICATE (a redelivery; changes nothing), IGNORED (mail-loop
 // guard) or QUARANTINED (kept raw with the error, for an admin to inspect and retry).
-// Mail never grants access: whoever the From: line names, the message is a requester's message.
-// (Agents answering by mail would need a reply token we issued; not built yet.)
+// Mail never grants access: whoever the From: line names, the message is a requester's message,
+// unless it is proven to be an agent's answer to one of our alerts (a reply token we issued, from
+// that agent's address, within their permissions: staff-reply.ts).
 import crypto from "node:crypto";
 import { withStoredFiles } from "@/lib/attachments/storage";
 import { AppError, notFound } from "@/lib/server/errors";
@@ -17,6 +18,7 @@ import { mailBody, requesterName, ticketSubject } from "./compose";
 import { parseInbound, type ParsedInbound } from "./parse";
 import { trimQuotedReply } from "./quote-trim";
 import { rawHeader } from "./raw-repair";
+import { postStaffMail, provenStaffMail, type StaffMail } from "./staff-reply";
 import { messageIdsIn, ticketNumberFromMessageId, ticketNumbersInSubject } from "./ticket-ref";
 
 export type IngestOptions = {
@@ -109,6 +111,14 @@ async function processMessage(db: Db, raw: Buffer, key: string, options: IngestO
       return { state: "DUPLICATE", inboundId: row.id, ticketNumber: null, created: false, detail: "Message-ID already in a thread" };
     }
     const settings = await loadSettings(db);
+    const staffMail = await provenStaffMail(db, mail, mailDomain(settings));
+    if (staffMail && mail.autoReply) {
+      // An agent's out-of-office answering an alert: not a note, and not a new ticket either.
+      const detail = `Automatic reply (${mail.autoReply}) from an agent to an alert.`;
+      const row = await writeRow(db, existingId, fields, "IGNORED", { ticketId: staffMail.ticketId, error: detail });
+      return { state: "IGNORED", inboundId: row.id, ticketNumber: staffMail.number, created: false, detail };
+    }
+    if (staffMail) return await storeStaffMail(db, mail, staffMail, fields, existingId, settings);
     const target = await findTicketFor(db, mail, mailDomain(settings));
     if (target) return await storeReply(db, mail, target, fields, existingId, options, settings);
 
@@ -172,7 +182,7 @@ async function storeReply(db: Db, mail: ParsedInbound, ticket: NonNullable<Targe
   const body = mailBody(trimQuotedReply(mail.text), refused, files.length);
   const number = await withStoredFiles(files, (stored) =>
     db.$transaction(async (tx) => {
-      await appendRequesterMessage(tx, ticket, { body, messageId: mail.messageId, source: "EMAIL" }, stored);
+      await appendRequesterMessage(tx, ticket, { body, bodyHtml: mail.html, messageId: mail.messageId, source: "EMAIL" }, stored);
       if (!open && !mail.autoReply) await reopen(tx, ticket);
       await writeRow(tx, existingId, fields, "STORED", { ticketId: ticket.id });
       return ticket.number;
@@ -180,6 +190,15 @@ async function storeReply(db: Db, mail: ParsedInbound, ticket: NonNullable<Targe
   );
   const row = await db.inboundMessage.findUniqueOrThrow({ where: { dedupeKey: fields.dedupeKey }, select: { id: true } });
   return { state: "STORED", inboundId: row.id, ticketNumber: number, created: false };
+}
+
+async function storeStaffMail(db: Db, mail: ParsedInbound, staffMail: StaffMail, fields: RowFields, existingId: number | null, settings: Awaited<ReturnType<typeof loadSettings>>): Promise<IngestResult> {
+  const { files, refused } = await checkMailAttachments(mail.attachments, settings);
+  const body = mailBody(staffMail.body, refused, files.length);
+  const afterWrite = async (tx: Tx) => void (await writeRow(tx, existingId, fields, "STORED", { ticketId: staffMail.ticketId }));
+  await withStoredFiles(files, (stored) => postStaffMail(db, staffMail, body, stored, { messageId: mail.messageId, afterWrite }));
+  const row = await db.inboundMessage.findUniqueOrThrow({ where: { dedupeKey: fields.dedupeKey }, select: { id: true } });
+  return { state: "STORED", inboundId: row.id, ticketNumber: staffMail.number, created: false, detail: staffMail.mode === "reply" ? "Agent's reply by mail" : "Agent's note by mail" };
 }
 
 async function reopen(tx: Tx, ticket: NonNullable<Target>) {
