@@ -94,6 +94,18 @@ describe.each(testDatabaseKinds())("inbound mail on %s", (kind) => {
     await expect(retryQuarantined(t.db, q.inboundId)).rejects.toThrow(/does not exist/);
   });
 
+  it("files a retried message from an IMAP mailbox under that mailbox's topic", async () => {
+    const billing = await helpTopic(t.db, (await department(t.db, `Billing ${uid()}`)).id);
+    const mailbox = await t.db.imapMailbox.create({ data: { name: `billing-${uid()}`, host: "127.0.0.1", username: "u", password: "p", helpTopicId: billing.id } });
+    const raw = rawMail({ from: `late-${uid()}@example.com`, subject: "Invoice", body: "Hello" });
+    // Quarantined for a cause outside the mail itself (here: a forced failure on the first try).
+    const key = (await ingestMessage(t.db, raw, { mailbox: mailbox.name, helpTopicId: 999_999 })).inboundId;
+    expect((await t.db.inboundMessage.findUniqueOrThrow({ where: { id: key } })).state).toBe("QUARANTINED");
+    const retried = await retryQuarantined(t.db, key);
+    expect(retried.state).toBe("STORED");
+    expect((await t.db.ticket.findUniqueOrThrow({ where: { number: retried.ticketNumber! } })).helpTopicId).toBe(billing.id);
+  });
+
   it("keeps non-UTF-8 raw mail byte for byte in the quarantine", async () => {
     const raw = Buffer.concat([Buffer.from("Subject: \xe9t\xe9\r\n\r\nno sender ", "latin1"), Buffer.from([0xff, 0x00, 0x01])]);
     const q = await ingestMessage(t.db, raw, { mailbox: "test" });

@@ -68,7 +68,9 @@ export async function ingestMessage(db: Db, raw: Buffer, options: IngestOptions)
 export async function retryQuarantined(db: Db, id: number): Promise<IngestResult> {
   const row = await db.inboundMessage.findUnique({ where: { id } });
   if (!row || row.state !== "QUARANTINED" || !row.raw) throw notFound("quarantined message");
-  return processMessage(db, decodeRaw(row.raw), row.dedupeKey, { mailbox: row.mailbox }, row.id);
+  // Mail from an IMAP mailbox is filed under that mailbox's topic again, as on its first try.
+  const mailbox = await db.imapMailbox.findUnique({ where: { name: row.mailbox }, select: { helpTopicId: true } });
+  return processMessage(db, decodeRaw(row.raw), row.dedupeKey, { mailbox: row.mailbox, helpTopicId: mailbox?.helpTopicId ?? undefined }, row.id);
 }
 
 async function recordDuplicate(db: Db, key: string, mailbox: string, ticketId: number | null): Promise<IngestResult> {
