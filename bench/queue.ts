@@ -19,7 +19,7 @@ async function actor(db: Db, id: number): Promise<StaffActor> {
 }
 
 /** Which scenarios --explain walks through: the page loads and the workspace, not the parts. */
-const EXPLAINED = /^(queue page · updated|ticket workspace)/;
+const EXPLAINED = /^(queue page · (updated|priority)|ticket workspace)/;
 
 async function explainAll(bench: BenchDatabase, o: BenchOptions, filled: FillResult): Promise<string> {
   const recorder: { events: QueryEvent[] | null } = { events: null };
