@@ -79,3 +79,17 @@ export function StateTag({ tone, children }: { tone: "green" | "slate" | "amber"
   const tones = { green: "bg-emerald-50 text-emerald-800", slate: "bg-slate-100 text-slate-700", amber: "bg-amber-50 text-amber-900", red: "bg-red-50 text-red-700" };
   return <span className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }
+
+/** A record's facts as a labelled list: label on the left, value on the right (stacked on a phone). */
+export function FactList({ facts }: { facts: [string, ReactNode][] }) {
+  return (
+    <dl className="grid gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm sm:grid-cols-[9rem_1fr]">
+      {facts.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="text-slate-500">{k}</dt>
+          <dd className="min-w-0 break-words text-slate-900">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

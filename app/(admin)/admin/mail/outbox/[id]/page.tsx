@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/admin/action-button";
 import { MailStateTag } from "@/components/admin/mail-parts";
-import { PageHeader } from "@/components/admin/page-parts";
+import { FactList, PageHeader } from "@/components/admin/page-parts";
 import { LocalTime } from "@/components/ui/local-time";
 import { discardOutboxMessageAction, retryOutboxMessageAction } from "@/lib/admin/mail-actions";
 import { outboxMessage } from "@/lib/admin/mail-outbox";
@@ -30,14 +30,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   return (
     <div className="max-w-4xl space-y-5">
       <PageHeader title={m.subject || "(no subject)"} back={{ href: "/admin/mail/outbox", label: "Outbox" }} />
-      <dl className="grid gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm sm:grid-cols-[9rem_1fr]">
-        {facts.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-slate-500">{k}</dt>
-            <dd className="min-w-0 break-words text-slate-900">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
       {m.lastError ? (
         <section aria-labelledby="last-error" className="rounded-lg border border-red-200 bg-red-50 p-4">
           <h2 id="last-error" className="text-sm font-semibold text-red-800">Last error</h2>
