@@ -181,6 +181,28 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     expect(view.entries.at(-1)?.body).toBe("Still broken.");
   });
 
+  it("keeps a followed ticket in the follower's open queue exactly while it is open", async () => {
+    const { john, jane, ticket, opened, sysadmin } = await setup();
+    // John works on it, so he follows it; then it moves to Jane's department, out of John's.
+    let v = (await addNote(t.db, john, { ticketId: ticket.id, version: 1, body: "Looking" })).version;
+    v = (await transferTicket(t.db, john, { ticketId: ticket.id, version: v, departmentId: sysadmin.id, reason: "Servers" })).version;
+    const inJohnsOpenQueue = async () => (await queuePage(t.db, john, { queue: "open", sort: "updated" })).rows.some((r) => r.id === ticket.id);
+    const followerRow = () => t.db.ticketWatcher.findUniqueOrThrow({ where: { ticketId_staffId: { ticketId: ticket.id, staffId: john.id } } });
+    expect(await inJohnsOpenQueue()).toBe(true);
+    expect((await followerRow()).ticketIsOpen).toBe(true);
+
+    const closed = await t.db.ticketStatus.findFirstOrThrow({ where: { kind: "CLOSED" } });
+    await changeStatus(t.db, jane, { ticketId: ticket.id, version: v, statusId: closed.id });
+    expect((await followerRow()).ticketIsOpen).toBe(false);
+    expect(await inJohnsOpenQueue()).toBe(false);
+    expect((await queueCounts(t.db, john)).watching.value).toBeGreaterThanOrEqual(1);
+
+    const { number, token } = tokenOf(opened.linkPath);
+    await requesterSetOpen(t.db, number, token, true);
+    expect((await followerRow()).ticketIsOpen).toBe(true);
+    expect(await inJohnsOpenQueue()).toBe(true);
+  });
+
   it("never opens a ticket through another ticket's link", async () => {
     const a = await setup();
     const b = await setup();

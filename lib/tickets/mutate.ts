@@ -10,6 +10,8 @@ import type { Db, Tx } from "@/lib/server/prisma";
 import { describeEvent, type HistoryInput, type HistoryType } from "./history";
 import { createNotifications, type NotificationInput } from "./notify";
 import { TICKET_CONTEXT } from "./ticket-context";
+import { follow, syncFollowers } from "./watchers";
+
 
 export async function loadTicketInScope(db: Db | Tx, actor: StaffActor, ticketId: number) {
   const ticket = await db.ticket.findFirst({ where: { id: ticketId, ...ticketScope(actor) }, include: TICKET_CONTEXT });
@@ -65,17 +67,10 @@ export async function mutateTicket(
     await tx.historyEvent.createMany({
       data: mutation.events.map((e) => ({ ticketId: ticket.id, actorStaffId: actor.id, type: e.type, fromValue: e.fromValue ?? null, toValue: e.toValue ?? null, detail: e.detail ?? null, ticketVersion: version, createdAt: now })),
     });
+    if (typeof mutation.data?.isOpen === "boolean" && mutation.data.isOpen !== ticket.isOpen) await syncFollowers(tx, ticket.id, mutation.data.isOpen);
     await follow(tx, ticket.id, [actor.id, ...(mutation.watchers ?? [])]);
     await createNotifications(tx, ticket, actor.id, mutation.notify ?? []);
     return { id: ticket.id, number: ticket.number, version };
   });
 }
 
-export async function follow(tx: Tx, ticketId: number, staffIds: number[]): Promise<void> {
-  const unique = [...new Set(staffIds)];
-  if (!unique.length) return;
-  const existing = await tx.ticketWatcher.findMany({ where: { ticketId, staffId: { in: unique } }, select: { staffId: true } });
-  const have = new Set(existing.map((w) => w.staffId));
-  const missing = unique.filter((id) => !have.has(id));
-  if (missing.length) await tx.ticketWatcher.createMany({ data: missing.map((staffId) => ({ ticketId, staffId })) });
-}

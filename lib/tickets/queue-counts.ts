@@ -26,8 +26,8 @@ function countTickets(db: Db, where: Where, cap: number, pinsIsOpen: boolean): P
  * EXISTS that Prisma writes for `watchers: { some }` tests every ticket of the queue, or of the
  * whole table when the filter does not pin isOpen.
  */
-function countWatched(db: Db, staffId: number, where: Where, cap: number): Promise<number> {
-  return db.ticketWatcher.count({ where: { staffId, ticket: where }, take: cap });
+function countWatched(db: Db, staffId: number, where: Where, cap: number, openOnly: boolean): Promise<number> {
+  return db.ticketWatcher.count({ where: { staffId, ...(openOnly ? { ticketIsOpen: true } : {}), ticket: where }, take: cap });
 }
 
 /** Disjoint slices of what the actor sees, each counted on its own index. */
@@ -35,7 +35,8 @@ function disjointCounts(db: Db, actor: StaffActor, where: Where, cap: number): P
   const { watchers, ...rest } = where;
   const pinned = typeof where.isOpen === "boolean";
   // Admins see everything; an actor always sees what they follow, and what is assigned to them.
-  if (watchers) return [countWatched(db, actor.id, rest, cap)];
+  const openOnly = where.isOpen === true;
+  if (watchers) return [countWatched(db, actor.id, rest, cap, openOnly)];
   if (actor.isAdmin || where.assigneeId === actor.id) return [countTickets(db, where, cap, pinned)];
   const depts = [...actor.departments.keys()];
   const notMyDepts = depts.length ? { departmentId: { notIn: depts } } : {};
@@ -45,7 +46,7 @@ function disjointCounts(db: Db, actor: StaffActor, where: Where, cap: number): P
     ...(depts.length ? [countTickets(db, { AND: [where, { departmentId: { in: depts } }] }, cap, pinned)] : []),
     countTickets(db, { AND: [where, { assigneeId: actor.id }, notMyDepts] }, cap, pinned),
     ...(actor.teamIds.length ? [countTickets(db, { AND: [where, { teamId: { in: actor.teamIds } }, notMyDepts, notMine] }, cap, pinned)] : []),
-    countWatched(db, actor.id, { AND: [where, notMyDepts, notMine, notMyTeams] }, cap),
+    countWatched(db, actor.id, { AND: [where, notMyDepts, notMine, notMyTeams] }, cap, openOnly),
   ];
 }
 

@@ -164,8 +164,13 @@ function fetchSlice<S extends Select>(db: Db, slice: Slice, where: Where, order:
   if (slice.followedBy === undefined) return db.ticket.findMany({ where: { AND: [slice.where, where] }, orderBy: order, take, select });
   const watchOrder = order.map((term) => ("id" in term ? { ticketId: term.id } : { ticket: term }));
   return db.ticketWatcher
-    .findMany({ where: { staffId: slice.followedBy, ticket: { AND: [slice.where, where] } }, orderBy: watchOrder, take, select: { ticket: { select } } })
+    .findMany({ where: { staffId: slice.followedBy, ...openFollowed(slice.where), ticket: { AND: [slice.where, where] } }, orderBy: watchOrder, take, select: { ticket: { select } } })
     .then((rows) => rows.map((r) => r.ticket));
+}
+
+/** When only open tickets are wanted, the follower rows say which those are (see lib/tickets/watchers.ts). */
+export function openFollowed(where: Record<string, unknown>): { ticketIsOpen?: true } {
+  return where.isOpen === true ? { ticketIsOpen: true } : {};
 }
 
 /** The slice's next PAGE_SIZE + 1 rows after the cursor, each query an index range in sort order. */

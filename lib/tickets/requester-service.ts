@@ -8,6 +8,7 @@ import { removeFiles, type StoredFile } from "@/lib/attachments/storage";
 import { loadSettings } from "@/lib/settings/store";
 import { enqueueTicketMail } from "@/lib/mail/enqueue";
 import { newAccessKey, ticketLinkPath, verifyAccessToken } from "./access-link";
+import { syncFollowers } from "./watchers";
 import { ZCheckStatus, ZOpenTicket, ZRequesterReply, type CheckStatusInput, type OpenTicketInput, type RequesterReplyInput } from "./schemas";
 import { formatTicketNumber, isOpenKind, requesterMayClose, requesterMayReopen, slaDueDates, type StatusKind } from "./workflow";
 
@@ -210,6 +211,7 @@ export async function requesterSetOpen(db: Db, number: string, token: string, op
       where: { id: ticket.id },
       data: { statusId: target.id, isOpen: open, closedAt: open ? null : now, resolvedAt: open ? null : ticket.resolvedAt, version: { increment: 1 }, updatedAt: now },
     });
+    await syncFollowers(tx, ticket.id, open);
     await tx.historyEvent.create({
       data: { ticketId: ticket.id, actorLabel: `${ticket.requester.name} (requester)`, type: open ? "requester_reopened" : "requester_closed", fromValue: ticket.status.name, toValue: target.name, ticketVersion: updated.version, createdAt: now },
     });

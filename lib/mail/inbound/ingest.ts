@@ -11,6 +11,7 @@ import { AppError, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { loadSettings } from "@/lib/settings/store";
 import { appendRequesterMessage, openTicket } from "@/lib/tickets/requester-service";
+import { syncFollowers } from "@/lib/tickets/watchers";
 import { isOpenKind, requesterMayReopen, type StatusKind } from "@/lib/tickets/workflow";
 import { mailDomain } from "@/lib/mail/domain";
 import { checkMailAttachments } from "./attachments";
@@ -207,6 +208,7 @@ async function reopen(tx: Tx, ticket: NonNullable<Target>) {
   const status = await tx.ticketStatus.findFirst({ where: { kind: "OPEN" }, orderBy: { sortOrder: "asc" } });
   if (!status) throw new AppError("UNAVAILABLE", "No open status is configured.");
   const updated = await tx.ticket.update({ where: { id: ticket.id }, data: { statusId: status.id, isOpen: true, closedAt: null, resolvedAt: null, version: { increment: 1 } } });
+  await syncFollowers(tx, ticket.id, true);
   await tx.historyEvent.create({ data: { ticketId: ticket.id, actorLabel: `${ticket.requester.name} (requester)`, type: "requester_reopened", fromValue: ticket.status.name, toValue: status.name, ticketVersion: updated.version } });
 }
 
