@@ -1,3 +1,4 @@
+import { OriginalEmail } from "@/components/tickets/original-email";
 import { LocalTime } from "@/components/ui/local-time";
 import type { Workspace } from "@/lib/tickets/workspace-query";
 
@@ -11,7 +12,7 @@ function size(bytes: number) {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The whole thread. Bodies are plain text rendered as text: React escapes any HTML in them. */
+/** The whole thread. Bodies are plain text rendered as text: React escapes any HTML in them. Mail's own formatting is one click away (OriginalEmail). */
 export function Thread({ entries }: { entries: Workspace["entries"] }) {
   return (
     <section aria-label="Thread" className="space-y-3">
@@ -27,6 +28,7 @@ export function Thread({ entries }: { entries: Workspace["entries"] }) {
               <span className="ml-auto text-xs text-slate-600"><LocalTime value={e.createdAt} /></span>
             </header>
             <div className="mt-2 whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">{e.body}</div>
+            {e.bodyHtml ? <OriginalEmail html={e.bodyHtml} label={`Original email from ${author}`} /> : null}
             {e.attachments.length ? (
               <ul className="mt-3 flex flex-wrap gap-2" aria-label="Attachments">
                 {e.attachments.map((a) => (
