@@ -1,6 +1,6 @@
-// Next.js start-up hook: the outbox worker and the IMAP poller run inside the server process (Node
-// runtime only). OUTBOX_WORKER=0 / IMAP_POLLER=0 turn them off, e.g. when a separate process (or
-// `npm run manage -- mail:poll` from cron) does that work.
+// Next.js start-up hook: the outbox worker, the IMAP poller and SQLite's periodic optimize run
+// inside the server process (Node runtime only). OUTBOX_WORKER=0 / IMAP_POLLER=0 turn the first
+// two off, e.g. when a separate process (or `npm run manage -- mail:poll` from cron) does that work.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { db } = await import("./lib/server/db");
@@ -8,6 +8,8 @@ export async function register() {
     const { startOutboxWorker } = await import("./lib/mail/outbox-worker");
     startOutboxWorker(db);
   }
+  const { startSqliteMaintenance } = await import("./lib/server/sqlite-maintenance");
+  startSqliteMaintenance(db);
   if (process.env.IMAP_POLLER !== "0") {
     const { startImapPoller } = await import("./lib/mail/imap/poller");
     startImapPoller(db);

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkStaffCredentials } from "@/lib/auth/sign-in";
 import { MAX_FAILURES } from "@/lib/auth/throttle";
 import { DEMO_ACCOUNTS, ensureDemoData } from "@/lib/setup/demo-data";
+import { optimizeSqlite } from "@/lib/server/sqlite-maintenance";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
+import { uid } from "./factories";
 
 describe.each(testDatabaseKinds())("foundation on %s", (kind) => {
   let t: TestDatabase;
@@ -20,6 +22,14 @@ describe.each(testDatabaseKinds())("foundation on %s", (kind) => {
     expect(Number(await pragma("synchronous"))).toBe(2);
     expect(Number(await pragma("foreign_keys"))).toBe(1);
     expect(Number(await pragma("busy_timeout"))).toBe(5000);
+  });
+
+  it.runIf(kind === "sqlite")("gathers SQLite's planner statistics for tables that have none", async () => {
+    await t.db.rateLimit.createMany({ data: Array.from({ length: 50 }, () => ({ key: `stats:${uid()}`, count: 1, windowStart: new Date() })) });
+    await t.db.$executeRawUnsafe(`DELETE FROM "sqlite_stat1" WHERE "tbl" = 'RateLimit'`).catch(() => undefined);
+    await optimizeSqlite(t.db);
+    const rows = await t.db.$queryRawUnsafe<{ tbl: string }[]>(`SELECT "tbl" FROM "sqlite_stat1" WHERE "tbl" = 'RateLimit'`);
+    expect(rows.length).toBeGreaterThan(0);
   });
 
   it("enforces foreign keys", async () => {
