@@ -55,16 +55,20 @@ test("[ADMIN] adds an IMAP mailbox, tests it, polls it into a ticket, and sees a
   await expect(page.getByText("Enter a name.")).toBeVisible();
   await expect(page.getByText("Enter the password.")).toBeVisible();
 
-  // A working mailbox on the test's Dovecot, with one message waiting.
+  // A working mailbox on the test's Dovecot, with one message waiting. Names are unique, so a rerun
+  // on the same database (a retry) does not meet the first run's mailboxes.
+  const run = Date.now().toString(36);
+  const supportName = `Support inbox ${run}`;
+  const brokenName = `Broken inbox ${run}`;
   const user = `support${Date.now()}`;
   const side = await server.connect(user);
   const requester = `imap-e2e-${Date.now()}@example.com`;
   await side.append("INBOX", Buffer.from(`From: Iris Mail <${requester}>\r\nTo: support@example.com\r\nSubject: Printer on fire\r\nMessage-ID: <${Date.now()}@e2e.example>\r\n\r\nPlease help.\r\n`));
   await side.logout();
-  await fillMailbox(page, { name: "Support inbox", port: server.port, username: user, password: server.password });
+  await fillMailbox(page, { name: supportName, port: server.port, username: user, password: server.password });
   await page.getByRole("button", { name: "Create mailbox" }).click();
   await expect(page).toHaveURL(/\/admin\/mail\/mailboxes\/\d+\?created=1$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Support inbox" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: supportName })).toBeVisible();
   // The password is never sent back to the browser.
   await expect(page.getByLabel("Password")).toHaveValue("");
   expect(await page.content()).not.toContain(server.password);
@@ -72,7 +76,7 @@ test("[ADMIN] adds an IMAP mailbox, tests it, polls it into a ticket, and sees a
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByText(/Connected and signed in\. INBOX holds 1 message, 1 unread\./)).toBeVisible();
   await page.getByRole("button", { name: "Poll now" }).click();
-  await expect(page.getByText("Support inbox: 1 stored.")).toBeVisible();
+  await expect(page.getByText(`${supportName}: 1 stored.`)).toBeVisible();
   await expectNoAxeViolations(page);
   const [ticket] = await sqlRows<{ subject: string }>(`SELECT t.subject FROM "Ticket" t JOIN "Requester" r ON r.id = t."requesterId" WHERE r.email = $1`, [requester]);
   expect(ticket?.subject).toBe("Printer on fire");
@@ -86,7 +90,7 @@ test("[ADMIN] adds an IMAP mailbox, tests it, polls it into a ticket, and sees a
 
   // A mailbox whose server is not there: the check and the poll say so, and the list shows the error.
   await page.goto("/admin/mail/mailboxes/new");
-  await fillMailbox(page, { name: "Broken inbox", port: await closedPort(), username: "nobody", password: "secret-password" });
+  await fillMailbox(page, { name: brokenName, port: await closedPort(), username: "nobody", password: "secret-password" });
   await page.getByRole("button", { name: "Create mailbox" }).click();
   await expect(page).toHaveURL(/\/admin\/mail\/mailboxes\/\d+\?created=1$/);
   await page.getByRole("button", { name: "Test connection" }).click();
@@ -98,8 +102,8 @@ test("[ADMIN] adds an IMAP mailbox, tests it, polls it into a ticket, and sees a
 
   await page.goto("/admin/mail/mailboxes");
   const table = page.getByRole("table", { name: "Mailboxes" });
-  await expect(table.getByRole("row").filter({ hasText: "Support inbox" })).toContainText("OK");
-  const broken = table.getByRole("row").filter({ hasText: "Broken inbox" });
+  await expect(table.getByRole("row").filter({ hasText: supportName })).toContainText("OK");
+  const broken = table.getByRole("row").filter({ hasText: brokenName });
   await expect(broken).toContainText("Error");
   await expect(broken).toContainText("Connection refused");
   await expectNoAxeViolations(page);
@@ -120,9 +124,9 @@ test("[ADMIN] adds an IMAP mailbox, tests it, polls it into a ticket, and sees a
 
   // Delete the broken one, with a confirmation step.
   await page.setViewportSize({ width: 1280, height: 860 });
-  await page.getByRole("link", { name: "Broken inbox" }).click();
+  await page.getByRole("link", { name: brokenName }).click();
   await page.getByRole("button", { name: "Delete mailbox" }).click();
   await page.getByRole("button", { name: "Yes, delete mailbox" }).click();
   await expect(page).toHaveURL(/\/admin\/mail\/mailboxes$/);
-  await expect(page.getByRole("table", { name: "Mailboxes" })).not.toContainText("Broken inbox");
+  await expect(page.getByRole("table", { name: "Mailboxes" })).not.toContainText(brokenName);
 });

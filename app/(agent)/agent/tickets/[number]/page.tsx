@@ -9,7 +9,7 @@ import { requireStaffPage } from "@/lib/server/guards";
 import { ticketWorkspace } from "@/lib/tickets/workspace-query";
 import { Composer } from "./composer";
 import { History } from "./history";
-import { AssignForm, EscalateForm, PriorityForm, StatusForm, TransferForm } from "./side-forms";
+import { AssignForm, EscalateForm, PriorityForm, StatusForm, StepOutcomes, TransferForm } from "./side-forms";
 import { Thread } from "./thread";
 
 export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
@@ -89,11 +89,13 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
               <Detail label="Source">{ticket.source.toLowerCase()}</Detail>
             </dl>
           </section>
-          {can.has("ticket.status") || can.has("ticket.close") ? <StatusForm ticketRef={ref} current={ticket.statusId} statuses={options.statuses.filter((s) => (s.kind === "CLOSED" ? can.has("ticket.close") : can.has("ticket.status")))} /> : null}
-          {can.has("ticket.priority") ? <PriorityForm ticketRef={ref} current={ticket.priorityId} priorities={options.priorities} /> : null}
-          {can.has("ticket.assign") ? <AssignForm ticketRef={ref} current={ticket.assigneeId ? `staff:${ticket.assigneeId}` : ticket.teamId ? `team:${ticket.teamId}` : "none"} agents={options.agents} teams={options.teams} actorId={actor.id} /> : null}
-          {can.has("ticket.transfer") ? <TransferForm ticketRef={ref} departments={options.departments.filter((d) => d.id !== ticket.departmentId)} /> : null}
-          {can.has("ticket.priority") && ticket.isOpen ? <EscalateForm ticketRef={ref} /> : null}
+          <StepOutcomes>
+            {can.has("ticket.status") || can.has("ticket.close") ? <StatusForm ticketRef={ref} current={ticket.statusId} statuses={options.statuses.filter((s) => (s.kind === "CLOSED" ? can.has("ticket.close") : can.has("ticket.status")))} /> : null}
+            {can.has("ticket.priority") ? <PriorityForm ticketRef={ref} current={ticket.priorityId} priorities={options.priorities} /> : null}
+            {can.has("ticket.assign") ? <AssignForm ticketRef={ref} current={ticket.assigneeId ? `staff:${ticket.assigneeId}` : ticket.teamId ? `team:${ticket.teamId}` : "none"} agents={options.agents} teams={options.teams} actorId={actor.id} /> : null}
+            {can.has("ticket.transfer") ? <TransferForm ticketRef={ref} departments={options.departments.filter((d) => d.id !== ticket.departmentId)} /> : null}
+            {can.has("ticket.priority") && ticket.isOpen ? <EscalateForm ticketRef={ref} /> : null}
+          </StepOutcomes>
         </aside>
       </div>
     </div>

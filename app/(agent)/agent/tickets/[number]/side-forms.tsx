@@ -2,7 +2,7 @@
 // The workflow steps beside the thread: each a small form with its own schema and server action,
 // carrying the ticket's version so a change by someone else is caught, not overwritten.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useId } from "react";
+import { createContext, useContext, useEffect, useId, useState } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import type { z } from "zod";
 import { FormProblemAlert } from "@/components/tickets/form-problem";
@@ -16,12 +16,39 @@ import { ZAssign, ZChangeStatus, ZEscalate, ZSetPriority, ZTransfer } from "@/li
 type Ref = { ticketId: number; version: number };
 type Option = { id: number; name: string };
 
+const StepOutcome = createContext<((message: string | null) => void) | null>(null);
+
+/**
+ * Where the steps' successes are told. It sits above the forms and stays when the form that
+ * succeeded goes away: after a transfer out of the agent's department, or a close that ends what
+ * they may change, the refreshed page no longer shows that form, and its message would go with it.
+ */
+export function StepOutcomes({ children }: { children: React.ReactNode }) {
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <StepOutcome.Provider value={setNotice}>
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {children}
+    </StepOutcome.Provider>
+  );
+}
+
 function useStepForm<T extends FieldValues>(schema: z.ZodType, ticketRef: Ref, defaults: Omit<T, "ticketId" | "version">) {
   const form = useForm<T>({ resolver: zodResolver(schema as never) as never, defaultValues: { ...ticketRef, ...defaults } as DefaultValues<T> });
   const action = useActionSubmit<T>(form.setError);
+  const announce = useContext(StepOutcome);
   const { setValue } = form;
   useEffect(() => setValue("version" as Path<T>, ticketRef.version as never), [ticketRef.version, setValue]);
-  return { form, ...action };
+  if (!announce) return { form, ...action };
+  const submit: typeof action.submit = (call, success, onSuccess) => {
+    announce(null);
+    return action.submit(call, success, () => {
+      onSuccess?.();
+      announce(success);
+    });
+  };
+  // The success is told once, by StepOutcomes; the form shows its problems.
+  return { form, ...action, submit, done: null };
 }
 
 function StepCard({ title, children }: { title: string; children: React.ReactNode }) {

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/admin/action-button";
 import { MailStateTag } from "@/components/admin/mail-parts";
 import { FactList, PageHeader } from "@/components/admin/page-parts";
+import { Alert } from "@/components/ui/alert";
 import { LocalTime } from "@/components/ui/local-time";
 import { discardOutboxMessageAction, retryOutboxMessageAction } from "@/lib/admin/mail-actions";
 import { outboxMessage } from "@/lib/admin/mail-outbox";
@@ -12,9 +13,10 @@ import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Outgoing message" };
 
-export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function OutboxMessagePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ retried?: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
+  const { retried } = await searchParams;
   const m = Number.isSafeInteger(id) && id > 0 ? await outboxMessage(db, actor, id) : null;
   if (!m) notFound();
   const canRetry = m.state === "FAILED" || (m.state === "PENDING" && m.attempts > 0);
@@ -30,6 +32,8 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   return (
     <div className="max-w-4xl space-y-5">
       <PageHeader title={m.subject || "(no subject)"} back={{ href: "/admin/mail/outbox", label: "Outbox" }} />
+      {/* After "Retry now" the button goes (a fresh message has nothing to retry): the outcome stays here. */}
+      {retried && m.state !== "FAILED" ? <Alert tone="success">{m.state === "SENT" ? "Sent." : "Queued again: the outbox sends it within a few seconds."}</Alert> : null}
       <FactList facts={facts} />
       {m.lastError ? (
         <section aria-labelledby="last-error" className="rounded-lg border border-red-200 bg-red-50 p-4">
@@ -39,7 +43,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
       ) : null}
       {canRetry || canDiscard ? (
         <div className="flex flex-wrap items-start gap-3">
-          {canRetry ? <ActionButton action={retryOutboxMessageAction} input={{ id: m.id }} label="Retry now" variant="primary" success="Queued again: the outbox sends it within a few seconds." /> : null}
+          {canRetry ? <ActionButton action={retryOutboxMessageAction} input={{ id: m.id }} label="Retry now" variant="primary" success="Queued again: the outbox sends it within a few seconds." redirectTo={`/admin/mail/outbox/${m.id}?retried=1`} /> : null}
           {canDiscard ? <ActionButton action={discardOutboxMessageAction} input={{ id: m.id }} label="Discard" variant="danger" confirm="The message will not be sent. It stays in the list as Failed, cancelled by you." success="Discarded: it will not be sent." /> : null}
         </div>
       ) : null}
