@@ -2,6 +2,7 @@
 // and the database module are swapped for the test's actor and database.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { StaffActor } from "@/lib/auth/actor";
+import { cachedCount } from "@/lib/tickets/count-cache";
 import { createTestDatabase, type TestDatabase } from "./databases";
 import { actorFor, department, staff, uid } from "./factories";
 
@@ -33,6 +34,18 @@ describe("admin actions", () => {
   });
 
   const input = () => ({ name: `Dept ${uid()}`, description: "", managerId: "", slaPlanId: "", defaultAssignee: "", isPublic: true });
+
+  it("drops the cached queue counts after an action that succeeded, and keeps them after one that failed", async () => {
+    let computed = 0;
+    const count = () => cachedCount("probe", async () => ++computed);
+    state.actor = agent;
+    await count();
+    expect(await createDepartmentAction(input())).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(await count()).toBe(1);
+    state.actor = admin;
+    expect(await createDepartmentAction(input())).toMatchObject({ ok: true });
+    expect(await count()).toBe(2);
+  });
 
   it("refuses a signed-out caller", async () => {
     state.actor = null;

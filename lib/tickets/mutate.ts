@@ -67,8 +67,9 @@ export async function mutateTicket(
     await tx.historyEvent.createMany({
       data: mutation.events.map((e) => ({ ticketId: ticket.id, actorStaffId: actor.id, type: e.type, fromValue: e.fromValue ?? null, toValue: e.toValue ?? null, detail: e.detail ?? null, ticketVersion: version, createdAt: now })),
     });
-    if (typeof mutation.data?.isOpen === "boolean" && mutation.data.isOpen !== ticket.isOpen) await syncFollowers(tx, ticket.id, mutation.data.isOpen);
-    await follow(tx, ticket.id, [actor.id, ...(mutation.watchers ?? [])]);
+    const isOpen = typeof mutation.data?.isOpen === "boolean" ? mutation.data.isOpen : ticket.isOpen;
+    if (isOpen !== ticket.isOpen) await syncFollowers(tx, ticket.id, isOpen);
+    await follow(tx, ticket.id, [actor.id, ...(mutation.watchers ?? [])], isOpen);
     await createNotifications(tx, ticket, actor.id, mutation.notify ?? []);
     return { id: ticket.id, number: ticket.number, version };
   });

@@ -2,16 +2,14 @@
 // (TicketWatcher.ticketIsOpen) that lets an agent's open queue skip the closed tickets they follow.
 import type { Tx } from "@/lib/server/prisma";
 
-/** Adds followers that are not following yet; their rows start with the ticket's current state. */
-export async function follow(tx: Tx, ticketId: number, staffIds: number[]): Promise<void> {
+/** Adds followers that are not following yet; their rows start with the ticket's open state, which the caller knows. */
+export async function follow(tx: Tx, ticketId: number, staffIds: number[], ticketIsOpen: boolean): Promise<void> {
   const unique = [...new Set(staffIds)];
   if (!unique.length) return;
   const existing = await tx.ticketWatcher.findMany({ where: { ticketId, staffId: { in: unique } }, select: { staffId: true } });
   const have = new Set(existing.map((w) => w.staffId));
   const missing = unique.filter((id) => !have.has(id));
-  if (!missing.length) return;
-  const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId }, select: { isOpen: true } });
-  await tx.ticketWatcher.createMany({ data: missing.map((staffId) => ({ ticketId, staffId, ticketIsOpen: ticket.isOpen })) });
+  if (missing.length) await tx.ticketWatcher.createMany({ data: missing.map((staffId) => ({ ticketId, staffId, ticketIsOpen })) });
 }
 
 /** After the ticket's isOpen may have changed, in the same transaction: its followers' rows follow. */
