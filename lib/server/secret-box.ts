@@ -13,6 +13,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+type Env = Record<string, string | undefined>;
+
 const PREFIX = "sb1";
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
@@ -27,23 +29,23 @@ function decodeKey(text: string, where: string): Key {
   return { id: crypto.createHash("sha256").update(bytes).digest("base64url").slice(0, 11), bytes };
 }
 
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDir(env: Env = process.env): string {
   return path.resolve(env.DATA_DIR ?? "data");
 }
 
 /** The embedded default: no DATABASE_URL, or a SQLite file. Only then may a key be generated. */
-function isEmbedded(env: NodeJS.ProcessEnv): boolean {
+function isEmbedded(env: Env): boolean {
   if (env.HELPDESK_EMBEDDED !== undefined) return env.HELPDESK_EMBEDDED === "1";
   const url = env.DATABASE_URL?.trim();
   return !url || url.startsWith("file:");
 }
 
-export function keyFile(env: NodeJS.ProcessEnv = process.env): string {
+export function keyFile(env: Env = process.env): string {
   return path.join(dataDir(env), "encryption-key");
 }
 
 /** Creates the embedded default's key file when it does not exist yet; returns its text. */
-export function ensureKeyFile(env: NodeJS.ProcessEnv = process.env): string {
+export function ensureKeyFile(env: Env = process.env): string {
   const file = keyFile(env);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -59,7 +61,7 @@ export function ensureKeyFile(env: NodeJS.ProcessEnv = process.env): string {
 
 export type KeyRing = { current: Key; previous: Key[] };
 
-export function loadKeyRing(env: NodeJS.ProcessEnv = process.env): KeyRing {
+export function loadKeyRing(env: Env = process.env): KeyRing {
   let currentText = env.HELPDESK_ENCRYPTION_KEY?.trim();
   let previousText = env.HELPDESK_ENCRYPTION_KEY_PREVIOUS?.trim() ?? "";
   if (!currentText) {
