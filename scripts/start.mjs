@@ -61,8 +61,9 @@ if (seedDemo) {
   if (seeded.status !== 0) fail("the demo data could not be applied.");
 }
 
-const server = spawn(process.execPath, [path.join(root, ".next", "standalone", "server.js")], {
-  cwd: path.join(root, ".next", "standalone"),
+const standalone = path.join(root, ".next", "standalone");
+const server = spawn(process.execPath, [path.join(root, "scripts", "server-entry.cjs"), standalone], {
+  cwd: standalone,
   env: { ...env, NODE_ENV: "production" },
   stdio: ["ignore", "inherit", "inherit"],
 });
