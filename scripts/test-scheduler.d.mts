@@ -1,0 +1,16 @@
+// Types for scripts/test-scheduler.mjs.
+import type { ChildProcess } from "node:child_process";
+export type Suite = {
+  id: string;
+  needs?: string[];
+  priority?: number;
+  command: string[];
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  prepare?: () => unknown;
+  finish?: (exit: { code: number | null; error?: Error }) => { status: "passed" | "failed" | "skipped"; reason?: string; counts?: unknown };
+};
+export function runSuites(
+  suites: Suite[],
+  options: { jobs?: number; logDir: string; write?: (text: string) => void; children?: Set<ChildProcess> },
+): Promise<{ id: string; status: "passed" | "failed" | "skipped"; reason?: string; ms?: number; counts?: unknown }[]>;

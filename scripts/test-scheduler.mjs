@@ -1,0 +1,101 @@
+// Runs the suites of `npm test` as child processes, several at once: a suite starts when the suites
+// it needs have passed and a slot is free, in the order of `priority` (lowest first). Each line a
+// suite prints is shown with the suite's name in front and kept whole in LOGDIR/<suite>.log.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+function prefixer(write, prefix) {
+  let pending = "";
+  return {
+    push(chunk) {
+      pending += String(chunk).replace(/\r(?!\n)/g, "\n");
+      const lines = pending.split("\n");
+      pending = lines.pop();
+      for (const line of lines) write(`${prefix}${line}\n`);
+    },
+    flush() {
+      if (pending) write(`${prefix}${pending}\n`);
+      pending = "";
+    },
+  };
+}
+
+function runOne(suite, { logDir, prefixWidth, write, children }) {
+  return new Promise((resolve) => {
+    const log = fs.createWriteStream(path.join(logDir, `${suite.id}.log`));
+    const [file, ...args] = suite.command;
+    const child = spawn(file, args, { cwd: suite.cwd, env: suite.env, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
+    const out = prefixer(write, `${suite.id.padEnd(prefixWidth)} │ `);
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on("data", (chunk) => {
+        log.write(chunk);
+        out.push(chunk);
+      });
+    }
+    const done = (code, error) => {
+      children.delete(child);
+      out.flush();
+      if (error) log.write(`\n${error.message}\n`);
+      log.end(() => resolve({ code, error }));
+    };
+    child.on("error", (error) => done(null, error));
+    child.on("close", (code, signal) => done(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/**
+ * Runs `suites` (`{ id, needs?, priority?, command, cwd, env, prepare?, finish? }`): `prepare()`
+ * may return `{ env, cleanup }`, `finish(result)` turns the exit into `{ status, reason?, counts? }`.
+ * Returns, in the suites' own order, `{ id, status, reason?, ms?, counts? }` for each.
+ */
+export async function runSuites(suites, { jobs = 2, logDir, write = (s) => process.stdout.write(s), children = new Set() } = {}) {
+  fs.mkdirSync(logDir, { recursive: true });
+  const prefixWidth = Math.max(...suites.map((s) => s.id.length));
+  const results = new Map();
+  const running = new Map();
+  const byPriority = [...suites].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+
+  const blockedBy = (suite) => (suite.needs ?? []).find((id) => results.has(id) && results.get(id).status !== "passed");
+  const ready = (suite) => (suite.needs ?? []).every((id) => results.get(id)?.status === "passed");
+
+  async function start(suite) {
+    const started = Date.now();
+    write(`━━ ${suite.id}: started\n`);
+    let prepared = {};
+    let result;
+    try {
+      prepared = (await suite.prepare?.()) ?? {};
+      const exit = await runOne({ ...suite, env: { ...suite.env, ...prepared.env } }, { logDir, prefixWidth, write, children });
+      result = suite.finish ? suite.finish(exit) : { status: exit.code === 0 ? "passed" : "failed", reason: exit.error?.message ?? (exit.code === 0 ? undefined : `exit code ${exit.code}`) };
+    } catch (error) {
+      result = { status: "failed", reason: error.message };
+    } finally {
+      await Promise.resolve(prepared.cleanup?.()).catch((error) => write(`━━ ${suite.id}: clean-up failed: ${error.message}\n`));
+    }
+    const ms = Date.now() - started;
+    write(`━━ ${suite.id}: ${result.status} after ${(ms / 1000).toFixed(1)} s\n`);
+    results.set(suite.id, { ...result, ms });
+  }
+
+  for (;;) {
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const suite of byPriority) {
+        if (results.has(suite.id) || running.has(suite.id)) continue;
+        const blocker = blockedBy(suite);
+        if (blocker) {
+          results.set(suite.id, { status: "skipped", reason: `not run: ${blocker} did not pass` });
+          changed = true;
+        } else if (ready(suite) && running.size < jobs) {
+          running.set(suite.id, start(suite).finally(() => running.delete(suite.id)));
+        }
+      }
+    }
+    if (!running.size) break;
+    await Promise.race(running.values());
+  }
+  return suites.map((s) => ({ id: s.id, ...(results.get(s.id) ?? { status: "skipped", reason: `not run: needs ${s.needs.join(", ")}, which is not part of this run` }) }));
+}
