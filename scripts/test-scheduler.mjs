@@ -9,7 +9,7 @@ function prefixer(write, prefix) {
   let pending = "";
   return {
     push(chunk) {
-      pending += String(chunk).replace(/\r(?!\n)/g, "\n");
+      pending += String(chunk).replace(/\r\n?/g, "\n");
       const lines = pending.split("\n");
       pending = lines.pop();
       for (const line of lines) write(`${prefix}${line}\n`);
@@ -27,16 +27,22 @@ function runOne(suite, { logDir, prefixWidth, write, children }) {
     const [file, ...args] = suite.command;
     const child = spawn(file, args, { cwd: suite.cwd, env: suite.env, stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
-    const out = prefixer(write, `${suite.id.padEnd(prefixWidth)} │ `);
-    for (const stream of [child.stdout, child.stderr]) {
+    // One prefixer per stream, so a partial line on stdout never merges with one on stderr.
+    const outs = [child.stdout, child.stderr].map((stream) => {
+      const out = prefixer(write, `${suite.id.padEnd(prefixWidth)} │ `);
       stream.on("data", (chunk) => {
         log.write(chunk);
         out.push(chunk);
       });
-    }
+      return out;
+    });
+    let finished = false;
+    // A program that cannot start emits "error" and then "close": answer once.
     const done = (code, error) => {
+      if (finished) return;
+      finished = true;
       children.delete(child);
-      out.flush();
+      for (const out of outs) out.flush();
       if (error) log.write(`\n${error.message}\n`);
       log.end(() => resolve({ code, error }));
     };

@@ -8,6 +8,7 @@ export function verdict(results: SuiteResult[]): {
   totals: { passed: number; failed: number; skipped: number };
   asked: { suite: string; file: string; test: string; reason: string }[];
   unasked: { suite: string; file: string; test: string; reason: string }[];
+  unaskedSuites: string[];
   flaky: { suite: string; file: string; test: string }[];
   failedSuites: string[];
   ok: boolean;

@@ -87,8 +87,10 @@ export function verdict(results) {
   const asked = [];
   const unasked = [];
   const flaky = [];
+  const unaskedSuites = [];
   for (const r of results) {
-    if (r.status === "skipped") (isAskedFor(r.reason) ? asked : unasked).push({ suite: r.id, file: "", test: "(whole suite)", reason: r.reason });
+    // A whole suite skipped is shown in the table with its reason; an unasked one still fails the run.
+    if (r.status === "skipped" && !isAskedFor(r.reason)) unaskedSuites.push(r.id);
     if (r.status === "failed" && !r.counts?.failed) totals.failed++;
     if (!r.counts) continue;
     totals.passed += r.counts.passed;
@@ -98,7 +100,7 @@ export function verdict(results) {
     for (const f of r.counts.flaky) flaky.push({ suite: r.id, ...f });
   }
   const failedSuites = results.filter((r) => r.status === "failed").map((r) => r.id);
-  return { totals, asked, unasked, flaky, failedSuites, ok: failedSuites.length === 0 && totals.failed === 0 && unasked.length === 0 };
+  return { totals, asked, unasked, unaskedSuites, flaky, failedSuites, ok: !failedSuites.length && !totals.failed && !unasked.length && !unaskedSuites.length };
 }
 
 function skipLines(skips) {
@@ -120,17 +122,15 @@ function skipLines(skips) {
 export function formatSummary(results, { totalMs, logDir } = {}) {
   const v = verdict(results);
   const width = Math.max(5, ...results.map((r) => r.title.length));
-  const row = (name, result, c, ms) =>
-    `  ${name.padEnd(width)}  ${result.padEnd(8)}${(c?.passed ?? "").toString().padStart(7)}${(c?.failed ?? "").toString().padStart(7)}${(c?.skipped ?? "").toString().padStart(8)}${formatDuration(ms).padStart(10)}`;
-  const lines = ["", "━━ Summary", row("suite", "result", { passed: "passed", failed: "failed", skipped: "skipped" }, null)];
-  for (const r of results) {
-    lines.push(row(r.title, r.status, r.counts, r.ms));
-    if (r.status !== "passed" && r.reason) lines.push(`  ${"".padEnd(width)}  ↳ ${r.reason}`);
-  }
+  const row = (name, result, c, ms, note) =>
+    `  ${name.padEnd(width)}  ${result.padEnd(8)}${String(c?.passed ?? "").padStart(7)}${String(c?.failed ?? "").padStart(7)}${String(c?.skipped ?? "").padStart(8)}${formatDuration(ms).padStart(10)}${note ? `  ${note}` : ""}`.trimEnd();
+  const lines = ["", "━━ Summary", row("suite", "result", { passed: "passed", failed: "failed", skipped: "skipped" }, null), ""];
+  for (const r of results) lines.push(row(r.title, r.status, r.counts, r.ms, r.status === "passed" ? "" : r.reason));
   lines.push(row("total (wall clock)", v.ok ? "passed" : "failed", v.totals, totalMs));
   if (v.asked.length) lines.push("", "Skipped because the run asked for it:", ...skipLines(v.asked));
   if (v.unasked.length) lines.push("", "Skipped without being asked for (this fails the run):", ...skipLines(v.unasked));
   if (v.flaky.length) lines.push("", "Flaky (failed, then passed on retry):", ...v.flaky.map((f) => `  ${f.suite.padEnd(20)} ${f.file} › ${f.test}`));
+  if (v.unaskedSuites.length) lines.push("", `Not run without being asked for (this fails the run): ${v.unaskedSuites.join(", ")}`);
   if (v.failedSuites.length) lines.push("", `Failed: ${v.failedSuites.join(", ")}${logDir ? ` (full output in ${logDir}/<suite>.log)` : ""}`);
   lines.push("", `${v.totals.passed} passed, ${v.totals.failed} failed, ${v.totals.skipped} skipped`);
   return { text: lines.join("\n"), ok: v.ok };

@@ -1,0 +1,75 @@
+// The scheduler of `npm test`, with real child processes: no more suites at once than allowed, a
+// suite only after the suites it needs have passed, and every line of output kept and labelled.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runSuites, type Suite } from "./test-scheduler.mjs";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-scheduler-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A suite that records when it started and ended (in its own file), prints, and exits with `code`. */
+function suite(id: string, { ms = 300, code = 0, needs, priority }: { ms?: number; code?: number; needs?: string[]; priority?: number } = {}): Suite {
+  const times = path.join(dir, `${id}.times`);
+  const script = `const fs=require("fs");const s=Date.now();console.log("hello from ${id}");console.error("line two\\r\\npartial");setTimeout(()=>{fs.writeFileSync(${JSON.stringify(times)},s+" "+Date.now());process.exit(${code})},${ms});`;
+  return { id, needs, priority, command: [process.execPath, "-e", script], cwd: dir, env: process.env };
+}
+const times = (id: string) => fs.readFileSync(path.join(dir, `${id}.times`), "utf8").split(" ").map(Number);
+
+describe("runSuites", () => {
+  it("runs at most `jobs` suites at once, each after the suites it needs", async () => {
+    const logDir = path.join(dir, "logs");
+    const output: string[] = [];
+    const results = await runSuites([suite("a"), suite("b"), suite("c"), suite("d", { needs: ["a"] })], { jobs: 2, logDir, write: (s) => output.push(s) });
+    expect(results.map((r) => [r.id, r.status])).toEqual([["a", "passed"], ["b", "passed"], ["c", "passed"], ["d", "passed"]]);
+
+    const spans = ["a", "b", "c", "d"].map(times);
+    const most = Math.max(...spans.map(([start]) => spans.filter(([s, e]) => s <= start && start < e).length));
+    expect(most).toBeLessThanOrEqual(2);
+    expect(times("d")[0]).toBeGreaterThanOrEqual(times("a")[1]);
+    // The first two ran side by side.
+    expect(times("b")[0]).toBeLessThan(times("a")[1]);
+
+    const text = output.join("");
+    expect(text).toContain("a │ hello from a\n");
+    expect(text).toContain("d │ line two\nd │ partial\n");
+    expect(fs.readFileSync(path.join(logDir, "d.log"), "utf8")).toContain("hello from d");
+    for (const r of results) expect(r.ms).toBeGreaterThan(0);
+  });
+
+  it("fails a suite that exits non-zero and does not run what needs it", async () => {
+    const results = await runSuites([suite("build", { code: 3 }), suite("browser", { needs: ["build"] }), suite("lint")], { jobs: 3, logDir: path.join(dir, "logs2"), write: () => {} });
+    expect(results).toEqual([
+      expect.objectContaining({ id: "build", status: "failed", reason: "exit code 3" }),
+      { id: "browser", status: "skipped", reason: "not run: build did not pass" },
+      expect.objectContaining({ id: "lint", status: "passed" }),
+    ]);
+  });
+
+  it("starts the suites in priority order, prepares and cleans up around each, and lets finish read the result", async () => {
+    const events: string[] = [];
+    const results = await runSuites(
+      [
+        { ...suite("late", { ms: 50, priority: 2 }), prepare: () => void events.push("prepare late") },
+        {
+          ...suite("early", { ms: 50, priority: 1 }),
+          prepare: async () => {
+            events.push("prepare early");
+            return { env: { EXTRA: "1" }, cleanup: () => void events.push("cleanup early") };
+          },
+          finish: (exit) => ({ status: exit.code === 0 ? "passed" : "failed", counts: { passed: 7 } }),
+        },
+      ],
+      { jobs: 1, logDir: path.join(dir, "logs3"), write: () => {} },
+    );
+    expect(events).toEqual(["prepare early", "cleanup early", "prepare late"]);
+    expect(results[1]).toMatchObject({ id: "early", status: "passed", counts: { passed: 7 } });
+  });
+
+  it("reports a command that cannot start as failed", async () => {
+    const [result] = await runSuites([{ id: "ghost", command: [path.join(dir, "no-such-program")], cwd: dir, env: process.env }], { logDir: path.join(dir, "logs4"), write: () => {} });
+    expect(result).toMatchObject({ id: "ghost", status: "failed" });
+    expect(result.reason).toMatch(/ENOENT/);
+  });
+});
