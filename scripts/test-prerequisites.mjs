@@ -235,7 +235,7 @@ function stopMessage(unsolvable, rights, retried) {
     else if (r.row.get) commands.push(r.row.get);
     else if (r.row.find.env) commands.push(`point ${r.row.find.env} at ${r.row.name}, or unset it`);
   }
-  if (commands.length) lines.push("", "Run:", ...commands.map((c) => `  ${c}`));
+  if (commands.length) lines.push("", "To fix it:", ...commands.map((c) => `  ${c}`));
   if (!retried && rights.manager === "apt" && (rights.as === "user" || !rights.allowed) && unsolvable.some((r) => r.fix !== "manual")) {
     lines.push("", rights.allowed ? "(npm test does this itself when it runs as root or with passwordless sudo.)" : "(TEST_INSTALL=0 is set, so npm test did not do it itself.)");
   }
@@ -286,8 +286,8 @@ export async function ensurePrerequisites({ suites, databases, env = process.env
   try {
     if (decision.install.length) {
       log(`Installing what the tests need: ${decision.install.join(" ")}`);
-      runAs(rights, ["apt-get", "update", "-qq"], log);
-      runAs(rights, ["apt-get", "install", "-y", "-q", ...decision.install], log);
+      runAs(rights, ["apt-get", "update", "-qq", "-o", "DPkg::Lock::Timeout=300"], log);
+      runAs(rights, ["apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=300", ...decision.install], log);
       // A freshly installed PostgreSQL may not be running yet: probe again to see what to start.
       results = await probe(rows, env);
       decision = plan(results, { rights });
