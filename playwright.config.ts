@@ -1,12 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
-import { locateTool } from "./scripts/test-prerequisites.mjs";
+import { locateTool } from "./scripts/test-prerequisites.cjs";
 
 // Runs against the production build started by `npm start` on a database of its own. The test
 // command (scripts/test.mjs) creates that database and passes it in E2E_DATABASE_URL.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 // CHROMIUM_PATH, Debian's /usr/bin/chromium, or Playwright's own browser: the same search that
-// `npm test` checks before it starts (scripts/test-prerequisites.mjs).
+// `npm test` checks before it starts (scripts/test-prerequisites.cjs).
 const chromium = process.env.CHROMIUM_PATH || locateTool("chromium") || undefined;
 
 export default defineConfig({

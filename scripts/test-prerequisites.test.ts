@@ -21,7 +21,7 @@ import {
   type InstallRights,
   type Prerequisite,
   type ProbeResult,
-} from "./test-prerequisites.mjs";
+} from "./test-prerequisites.cjs";
 
 const root = path.resolve(__dirname, "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-prereq-"));
@@ -202,7 +202,7 @@ describe("probing", () => {
   });
 });
 
-describe("the step on its own (node scripts/test-prerequisites.mjs)", () => {
+describe("the step on its own (node scripts/test-prerequisites.cjs)", () => {
   // PATH with everything the table finds on PATH except faketime: the step must notice the gap.
   function pathWithout(hidden: string) {
     const dir = path.join(tmp, `path-without-${hidden}`);
@@ -221,14 +221,14 @@ describe("the step on its own (node scripts/test-prerequisites.mjs)", () => {
     // Whatever this run already leaves out stays out, so the only gap is the hidden one.
     const already = process.env.TEST_WITHOUT ?? "";
     const env = { ...process.env, PATH: pathWithout("faketime"), TEST_INSTALL: "0", TEST_DATABASES: "sqlite", TEST_WITHOUT: already };
-    const stopped = spawnSync(process.execPath, [path.join(root, "scripts", "test-prerequisites.mjs")], { cwd: root, env, encoding: "utf8" });
+    const stopped = spawnSync(process.execPath, [path.join(root, "scripts", "test-prerequisites.cjs")], { cwd: root, env, encoding: "utf8" });
     expect(stopped.status).toBe(1);
     expect(stopped.stdout).toMatch(/✗ faketime/);
     expect(stopped.stderr).toContain("libfaketime (moves a whole server's clock): not found (looked for faketime on PATH)");
     expect(stopped.stderr).toMatch(/apt-get update && (sudo )?apt-get install -y faketime\n/);
     expect(stopped.stderr).toContain("TEST_WITHOUT=faketime npm test");
 
-    const leftOutRun = spawnSync(process.execPath, [path.join(root, "scripts", "test-prerequisites.mjs")], { cwd: root, env: { ...env, TEST_WITHOUT: `${already},faketime` }, encoding: "utf8" });
+    const leftOutRun = spawnSync(process.execPath, [path.join(root, "scripts", "test-prerequisites.cjs")], { cwd: root, env: { ...env, TEST_WITHOUT: `${already},faketime` }, encoding: "utf8" });
     expect(leftOutRun.stderr).toBe("");
     expect(leftOutRun.status).toBe(0);
     expect(leftOutRun.stdout).toContain(`– faketime        left out: ${askedFor("TEST_WITHOUT=faketime")}`);

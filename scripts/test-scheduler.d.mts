@@ -14,3 +14,4 @@ export function runSuites(
   suites: Suite[],
   options: { jobs?: number; logDir: string; write?: (text: string) => void; children?: Set<ChildProcess> },
 ): Promise<{ id: string; status: "passed" | "failed" | "skipped"; reason?: string; ms?: number; counts?: unknown }[]>;
+export function stopAll(children: Set<ChildProcess>, signal?: NodeJS.Signals): void;

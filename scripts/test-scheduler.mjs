@@ -25,7 +25,8 @@ function runOne(suite, { logDir, prefixWidth, write, children }) {
   return new Promise((resolve) => {
     const log = fs.createWriteStream(path.join(logDir, `${suite.id}.log`));
     const [file, ...args] = suite.command;
-    const child = spawn(file, args, { cwd: suite.cwd, env: suite.env, stdio: ["ignore", "pipe", "pipe"] });
+    // Each suite in a process group of its own, so stopping it stops its workers and servers too.
+    const child = spawn(file, args, { cwd: suite.cwd, env: suite.env, stdio: ["ignore", "pipe", "pipe"], detached: process.platform !== "win32" });
     children.add(child);
     // One prefixer per stream, so a partial line on stdout never merges with one on stderr.
     const outs = [child.stdout, child.stderr].map((stream) => {
@@ -49,6 +50,18 @@ function runOne(suite, { logDir, prefixWidth, write, children }) {
     child.on("error", (error) => done(null, error));
     child.on("close", (code, signal) => done(code ?? (signal ? 128 : 1)));
   });
+}
+
+/** Stops the running suites with everything they started (Ctrl-C, or the run being ended). */
+export function stopAll(children, signal = "SIGTERM") {
+  for (const child of children) {
+    try {
+      if (process.platform === "win32") child.kill(signal);
+      else process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /**

@@ -1,10 +1,11 @@
 // The scheduler of `npm test`, with real child processes: no more suites at once than allowed, a
 // suite only after the suites it needs have passed, and every line of output kept and labelled.
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runSuites, type Suite } from "./test-scheduler.mjs";
+import { runSuites, stopAll, type Suite } from "./test-scheduler.mjs";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-scheduler-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -14,6 +15,16 @@ function suite(id: string, { ms = 300, code = 0, needs, priority }: { ms?: numbe
   const times = path.join(dir, `${id}.times`);
   const script = `const fs=require("fs");const s=Date.now();console.log("hello from ${id}");console.error("line two\\r\\npartial");setTimeout(()=>{fs.writeFileSync(${JSON.stringify(times)},s+" "+Date.now());process.exit(${code})},${ms});`;
   return { id, needs, priority, command: [process.execPath, "-e", script], cwd: dir, env: process.env };
+}
+/** Whether a process still runs: a zombie (ended, not yet reaped by whoever adopted it) does not. */
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = `/proc/${pid}/stat`;
+  return !fs.existsSync(stat) || fs.readFileSync(stat, "utf8").split(") ")[1]?.[0] !== "Z";
 }
 const times = (id: string) => fs.readFileSync(path.join(dir, `${id}.times`), "utf8").split(" ").map(Number);
 
@@ -71,5 +82,20 @@ describe("runSuites", () => {
     const [result] = await runSuites([{ id: "ghost", command: [path.join(dir, "no-such-program")], cwd: dir, env: process.env }], { logDir: path.join(dir, "logs4"), write: () => {} });
     expect(result).toMatchObject({ id: "ghost", status: "failed" });
     expect(result.reason).toMatch(/ENOENT/);
+  });
+
+  it("stops a running suite together with the processes it started", async () => {
+    const pidFile = path.join(dir, "grandchild.pid");
+    // The suite starts a long-lived grandchild (as Vitest starts workers) and waits for it.
+    const script = `const {spawn}=require("child_process");const c=spawn(process.execPath,["-e","setTimeout(()=>{},60000)"],{stdio:"inherit"});require("fs").writeFileSync(${JSON.stringify(pidFile)},String(c.pid));c.on("exit",()=>process.exit(1));`;
+    const children = new Set<ChildProcess>();
+    const run = runSuites([{ id: "long", command: [process.execPath, "-e", script], cwd: dir, env: process.env }], { logDir: path.join(dir, "logs5"), write: () => {}, children });
+    while (!fs.existsSync(pidFile)) await new Promise((r) => setTimeout(r, 50));
+    const grandchild = Number(fs.readFileSync(pidFile, "utf8"));
+    stopAll(children);
+    const [result] = await run;
+    expect(result.status).toBe("failed");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(grandchild)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // summary table. A skip counts against the run unless its reason says the run asked for it.
 import fs from "node:fs";
 import path from "node:path";
-import { isAskedFor } from "./test-prerequisites.mjs";
+import { isAskedFor } from "./test-prerequisites.cjs";
 
 function readJson(file) {
   try {

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { askedFor } from "./test-prerequisites.mjs";
+import { askedFor } from "./test-prerequisites.cjs";
 import { formatDuration, formatSummary, readPlaywrightReport, readVitestReport, verdict, type Counts, type SuiteResult } from "./test-summary.mjs";
 
 const root = path.resolve(__dirname, "..");

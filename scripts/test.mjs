@@ -1,5 +1,5 @@
 // `npm test`: the whole suite, on a machine that may never have run it. First the system
-// prerequisites (scripts/test-prerequisites.mjs: found, installed or started, or the run stops with
+// prerequisites (scripts/test-prerequisites.cjs: found, installed or started, or the run stops with
 // the command to run), then the suites, several at once (scripts/test-scheduler.mjs): lint; unit and
 // integration tests on SQLite and PostgreSQL; the production build; then types and the browser tests,
 // one Playwright run per database on ports and data folders of its own. Ends with a summary.
@@ -16,8 +16,8 @@ import net from "node:net";
 import path from "node:path";
 import { generateClients } from "./prisma.mjs";
 import { root } from "./runtime-env.mjs";
-import { askedFor, describeResults, ensurePrerequisites, suitesLeftOut, DEFAULT_POSTGRES_URL } from "./test-prerequisites.mjs";
-import { runSuites } from "./test-scheduler.mjs";
+import { askedFor, describeResults, ensurePrerequisites, suitesLeftOut, DEFAULT_POSTGRES_URL } from "./test-prerequisites.cjs";
+import { runSuites, stopAll } from "./test-scheduler.mjs";
 import { formatSummary, readPlaywrightReport, readVitestReport } from "./test-summary.mjs";
 
 const startedAt = Date.now();
@@ -156,10 +156,14 @@ if (generateClients([], { quiet: true }) !== 0) fail("Generating the Prisma clie
 
 fs.mkdirSync(reportsDir, { recursive: true });
 const children = new Set();
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
+  // The first signal stops the suites and still prints the summary; a second one ends at once.
   process.on(signal, () => {
-    for (const child of children) child.kill(signal);
-    setTimeout(() => process.exit(130), 2000).unref();
+    if (stopping) process.exit(130);
+    stopping = true;
+    console.log(`\n━━ ${signal}: stopping the suites`);
+    stopAll(children, signal);
   });
 }
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };

@@ -7,7 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ImapFlow } from "imapflow";
-import { locateTool } from "../scripts/test-prerequisites.mjs";
+import { locateTool } from "../scripts/test-prerequisites.cjs";
 
 // Found the way `npm test` checks for it (DOVECOT_PATH, then /usr/sbin/dovecot); files that start a
 // server ask for it with needTool("dovecot") from ./tools, which fails or skips with a reason.

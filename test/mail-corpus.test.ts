@@ -16,7 +16,7 @@ import { needTool } from "./tools";
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
 process.env.ATTACHMENTS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-corpus-files-"));
 
-// ../shared/mail-corpus beside the clone (scripts/test-prerequisites.mjs); a missing corpus fails
+// ../shared/mail-corpus beside the clone (scripts/test-prerequisites.cjs); a missing corpus fails
 // the file unless the run leaves it out (TEST_WITHOUT=mail-corpus).
 const corpus = needTool("mail-corpus");
 const corpusDir = corpus.path;

@@ -1,4 +1,4 @@
-// Tests that need something from the system (scripts/test-prerequisites.mjs: Dovecot, nginx,
+// Tests that need something from the system (scripts/test-prerequisites.cjs: Dovecot, nginx,
 // faketime, the mail corpus…) ask for it here, by the table's name. Found: the tests run. Left out
 // with TEST_WITHOUT=name (installed or not): they are skipped with a reason that the summary of `npm test` lists as
 // asked for. Missing otherwise: the file fails at once and says how to get it, never a quiet skip.
@@ -6,7 +6,7 @@
 //   const dovecot = needTool("dovecot");
 //   describe("…", dovecot.options, () => …)        // Vitest
 //   test.skip(dovecot.skip, dovecot.reason);        // Playwright, at the top of the spec file
-import { askedFor, leftOut, locate, PREREQUISITES } from "../scripts/test-prerequisites.mjs";
+import { askedFor, leftOut, locate, PREREQUISITES } from "../scripts/test-prerequisites.cjs";
 
 declare module "vitest" {
   interface TaskMeta {
@@ -26,7 +26,7 @@ export type ToolNeed = {
 
 export function needTool(name: string): ToolNeed {
   const row = PREREQUISITES.find((r) => r.name === name);
-  if (!row) throw new Error(`No prerequisite named "${name}": add a row to scripts/test-prerequisites.mjs.`);
+  if (!row) throw new Error(`No prerequisite named "${name}": add a row to scripts/test-prerequisites.cjs.`);
   // Left out means not used, even where it is installed: the run asked for these tests to be skipped.
   if (leftOut().has(name)) {
     const reason = askedFor(`TEST_WITHOUT=${name}`);

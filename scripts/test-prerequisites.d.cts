@@ -1,4 +1,4 @@
-// Types for scripts/test-prerequisites.mjs (plain JavaScript, so `npm test` runs without a build).
+// Types for scripts/test-prerequisites.cjs (plain JavaScript, so `npm test` runs without a build).
 export type Prerequisite = {
   name: string;
   what: string;

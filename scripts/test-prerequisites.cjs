@@ -12,15 +12,16 @@
 // ("browser" covers browser-sqlite and browser-postgresql); `databases` limits it to runs that
 // cover those databases. `skipsSuites` means the suites cannot run at all without it, so leaving it
 // out skips those suites; otherwise the tests that need it skip themselves (test/tools.ts).
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+//
+// CommonJS, because Playwright loads its config and specs (which use this table) through its own
+// CommonJS transform, which cannot load an ES module file.
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = path.resolve(__dirname, "..");
 
-export const PREREQUISITES = [
+const PREREQUISITES = [
   { name: "chromium", what: "Chromium (the browser tests)", find: { env: "CHROMIUM_PATH", paths: ["/usr/bin/chromium"], playwrightBrowser: true }, debian: "chromium", suites: ["browser"], skipsSuites: true },
   { name: "dovecot", what: "Dovecot IMAP server (mail polling tests)", find: { env: "DOVECOT_PATH", paths: ["/usr/sbin/dovecot"] }, debian: "dovecot-imapd", suites: ["unit", "browser"] },
   { name: "nginx", what: "nginx (the reverse proxy in front of the app)", find: { env: "NGINX_PATH", commands: ["nginx"], paths: ["/usr/sbin/nginx"] }, debian: "nginx", suites: ["unit", "browser"] },
@@ -31,21 +32,21 @@ export const PREREQUISITES = [
   { name: "mail-corpus", what: "the shared mail corpus (real mails from Zammad's parser tests)", find: { dirs: ["../shared/mail-corpus", "/work/shared/mail-corpus"], file: "manifest.json" }, debian: null, get: "put the corpus in ../shared/mail-corpus beside the clone", suites: ["unit"] },
 ];
 
-export const DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+const DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
 /** The reason a skipped test or suite carries when the run asked for it; the summary tells these apart. */
-export function askedFor(setting) {
+function askedFor(setting) {
   return `asked for (${setting})`;
 }
-export function isAskedFor(reason) {
+function isAskedFor(reason) {
   return typeof reason === "string" && /^asked for \(.+\)$/.test(reason);
 }
 
 /** The tools named in TEST_WITHOUT; a name that is not in the table is a mistake, not a silent no-op. */
-export function leftOut(env = process.env, table = PREREQUISITES) {
+function leftOut(env = process.env, table = PREREQUISITES) {
   const names = (env.TEST_WITHOUT ?? "").split(/[\s,]+/).filter(Boolean);
   const unknown = names.filter((n) => !table.some((row) => row.name === n));
-  if (unknown.length) throw new Error(`TEST_WITHOUT names ${unknown.join(", ")}, which the prerequisites table (scripts/test-prerequisites.mjs) does not know. Known: ${table.map((r) => r.name).join(", ")}.`);
+  if (unknown.length) throw new Error(`TEST_WITHOUT names ${unknown.join(", ")}, which the prerequisites table (scripts/test-prerequisites.cjs) does not know. Known: ${table.map((r) => r.name).join(", ")}.`);
   return new Set(names);
 }
 
@@ -54,12 +55,12 @@ function suiteMatches(suite, wanted) {
 }
 
 /** The rows that the chosen suites and databases need. */
-export function neededRows({ suites, databases }, table = PREREQUISITES) {
+function neededRows({ suites, databases }, table = PREREQUISITES) {
   return table.filter((row) => row.suites.some((w) => suites.some((s) => suiteMatches(s, w))) && (!row.databases || row.databases.some((d) => databases.includes(d))));
 }
 
 /** Suites that cannot run because a tool they need as a whole was left out. */
-export function suitesLeftOut(suites, env = process.env, table = PREREQUISITES) {
+function suitesLeftOut(suites, env = process.env, table = PREREQUISITES) {
   const out = leftOut(env, table);
   const result = new Map();
   for (const row of table) {
@@ -92,7 +93,7 @@ function onPath(command, env) {
 
 function playwrightChromium() {
   try {
-    const file = createRequire(import.meta.url)("playwright-core").chromium.executablePath();
+    const file = require("playwright-core").chromium.executablePath();
     return file && isExecutable(file) ? file : null;
   } catch {
     return null;
@@ -103,7 +104,7 @@ function playwrightChromium() {
  * Where a file-like prerequisite is: `{ path }`, or `{ missing }` saying what was looked at, with
  * `override` set when an environment variable points at nothing (installing would not help).
  */
-export function locate(row, env = process.env) {
+function locate(row, env = process.env) {
   const find = row.find;
   if (find.env && env[find.env]) {
     const file = env[find.env];
@@ -134,9 +135,9 @@ export function locate(row, env = process.env) {
 }
 
 /** The location of a table row by name, or null: what the tests and the Playwright config use. */
-export function locateTool(name, env = process.env) {
+function locateTool(name, env = process.env) {
   const row = PREREQUISITES.find((r) => r.name === name);
-  if (!row) throw new Error(`No prerequisite named ${name} in scripts/test-prerequisites.mjs`);
+  if (!row) throw new Error(`No prerequisite named ${name} in scripts/test-prerequisites.cjs`);
   return locate(row, env).path ?? null;
 }
 
@@ -145,8 +146,8 @@ function isLocalHost(host) {
 }
 
 /** Whether the tests' PostgreSQL answers: ok, down (nothing listens), or refused for another reason. */
-export async function probePostgres(url) {
-  const { default: pg } = await import("pg");
+async function probePostgres(url) {
+  const pg = require("pg");
   const u = new URL(url);
   const client = new pg.Client({ host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username) || undefined, password: u.password ? decodeURIComponent(u.password) : undefined, database: decodeURIComponent(u.pathname.slice(1)) || undefined, connectionTimeoutMillis: 3000 });
   client.on("error", () => {});
@@ -172,7 +173,7 @@ function postgresClusters(env) {
  * What every needed row looks like now: `{ row, ok, where }` or `{ row, ok: false, problem, fix }`,
  * where fix is "install" (the Debian package), "start" (a stopped PostgreSQL cluster), or "manual".
  */
-export async function probe(rows, env = process.env) {
+async function probe(rows, env = process.env) {
   const results = [];
   for (const row of rows) {
     if (!row.find.postgres) {
@@ -208,7 +209,7 @@ function startCommand(cluster) {
  * machine can install (`installRights`). Returns the packages to install, the clusters to start,
  * and `stop`: the message to end the run with, or null.
  */
-export function plan(results, { rights, retried = false }) {
+function plan(results, { rights, retried = false }) {
   const blocking = results.filter((r) => !r.ok);
   const canAct = rights.manager === "apt" && rights.as !== "user" && rights.allowed && !retried;
   const unsolvable = blocking.filter((r) => r.fix === "manual" || !canAct);
@@ -248,7 +249,7 @@ function stopMessage(unsolvable, rights, retried) {
 }
 
 /** How this machine can install packages: with apt or not, as root, with passwordless sudo, or as a plain user. */
-export function installRights(env = process.env) {
+function installRights(env = process.env) {
   const manager = process.platform === "linux" && fs.existsSync("/usr/bin/apt-get") ? "apt" : null;
   const allowed = env.TEST_INSTALL !== "0";
   if (process.getuid?.() === 0) return { manager, as: "root", allowed };
@@ -274,7 +275,7 @@ async function waitForPostgres(url, seconds = 30) {
  * The prerequisite step: probe, install, start, probe again. Rows left out (TEST_WITHOUT) are not
  * looked at. Returns `{ ok, skipped, results }`; when not ok, `message` is what the run stops with.
  */
-export async function ensurePrerequisites({ suites, databases, env = process.env, table = PREREQUISITES, log = console.log }) {
+async function ensurePrerequisites({ suites, databases, env = process.env, table = PREREQUISITES, log = console.log }) {
   const out = leftOut(env, table);
   const needed = neededRows({ suites, databases }, table);
   const skipped = needed.filter((row) => out.has(row.name)).map((row) => ({ name: row.name, reason: askedFor(`TEST_WITHOUT=${row.name}`) }));
@@ -306,14 +307,14 @@ export async function ensurePrerequisites({ suites, databases, env = process.env
 }
 
 /** One line per prerequisite: found where, left out, or what is wrong. */
-export function describeResults(results, skipped = []) {
+function describeResults(results, skipped = []) {
   return [
     ...results.map((r) => `  ${r.ok ? "✓" : "✗"} ${r.row.name.padEnd(15)} ${r.ok ? r.where : r.problem}`),
     ...skipped.map((s) => `  – ${s.name.padEnd(15)} left out: ${s.reason}`),
   ];
 }
 
-// `node scripts/test-prerequisites.mjs`: the step on its own, for every suite of a full run.
+// `node scripts/test-prerequisites.cjs`: the step on its own, for every suite of a full run.
 async function main() {
   const databases = (process.env.TEST_DATABASES ?? "sqlite,postgresql").split(",");
   const outcome = await ensurePrerequisites({ suites: ["unit", "browser-sqlite", "browser-postgresql"], databases });
@@ -322,4 +323,6 @@ async function main() {
   return outcome.ok ? 0 : 1;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main().then((code) => process.exit(code));
+module.exports = { PREREQUISITES, DEFAULT_POSTGRES_URL, askedFor, isAskedFor, leftOut, neededRows, suitesLeftOut, locate, locateTool, probePostgres, probe, plan, installRights, ensurePrerequisites, describeResults };
+
+if (require.main === module) main().then((code) => process.exit(code));
