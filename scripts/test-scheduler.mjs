@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { askedFor } from "./test-prerequisites.cjs";
 
 function prefixer(write, prefix) {
   let pending = "";
@@ -39,17 +40,44 @@ function runOne(suite, { logDir, prefixWidth, write, children }) {
     });
     let finished = false;
     // A program that cannot start emits "error" and then "close": answer once.
-    const done = (code, error) => {
+    const done = (code, signal, error) => {
       if (finished) return;
       finished = true;
       children.delete(child);
       for (const out of outs) out.flush();
       if (error) log.write(`\n${error.message}\n`);
-      log.end(() => resolve({ code, error }));
+      log.end(() => resolve({ code, signal, error }));
     };
-    child.on("error", (error) => done(null, error));
-    child.on("close", (code, signal) => done(code ?? (signal ? 128 : 1)));
+    child.on("error", (error) => done(null, null, error));
+    child.on("close", (code, signal) => done(code, signal));
   });
+}
+
+const matches = (id, name) => id === name || id.startsWith(`${name}-`);
+
+/**
+ * The suites a run leaves out, each with the reason (all asked for): browser suites of databases
+ * not in TEST_DATABASES, and with TEST_SUITES (`wanted`, names like "unit" or "browser") everything
+ * not named there, except what the named suites need. An unknown name is an error.
+ */
+export function leftOutSuites(suites, { databases, wanted = null }) {
+  const out = new Map();
+  for (const s of suites) {
+    const database = /^browser-(.+)$/.exec(s.id)?.[1];
+    if (database && !databases.includes(database)) out.set(s.id, askedFor(`TEST_DATABASES=${databases.join(",")}`));
+  }
+  if (!wanted) return out;
+  const unknown = wanted.filter((w) => !suites.some((s) => matches(s.id, w)));
+  if (unknown.length) throw new Error(`TEST_SUITES names ${unknown.join(", ")}; the suites are ${suites.map((s) => s.id).join(", ")} ("browser" means every browser suite).`);
+  const chosen = new Set(suites.filter((s) => wanted.some((w) => matches(s.id, w)) && !out.has(s.id)).map((s) => s.id));
+  for (const s of suites) if (chosen.has(s.id)) for (const n of s.needs ?? []) chosen.add(n);
+  for (const s of suites) if (!chosen.has(s.id) && !out.has(s.id)) out.set(s.id, askedFor(`TEST_SUITES=${wanted.join(",")}`));
+  return out;
+}
+
+/** Why a suite's process ended, for the summary: it could not start, a signal, or its exit code. */
+export function describeExit(exit) {
+  return exit.error?.message ?? (exit.signal ? `stopped by ${exit.signal}` : `exit code ${exit.code}`);
 }
 
 /** Stops the running suites with everything they started (Ctrl-C, or the run being ended). */
@@ -87,7 +115,7 @@ export async function runSuites(suites, { jobs = 2, logDir, write = (s) => proce
     try {
       prepared = (await suite.prepare?.()) ?? {};
       const exit = await runOne({ ...suite, env: { ...suite.env, ...prepared.env } }, { logDir, prefixWidth, write, children });
-      result = suite.finish ? suite.finish(exit) : { status: exit.code === 0 ? "passed" : "failed", reason: exit.error?.message ?? (exit.code === 0 ? undefined : `exit code ${exit.code}`) };
+      result = suite.finish ? suite.finish(exit) : { status: exit.code === 0 ? "passed" : "failed", reason: exit.code === 0 ? undefined : describeExit(exit) };
     } catch (error) {
       result = { status: "failed", reason: error.message };
     } finally {

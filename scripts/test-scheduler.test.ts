@@ -5,7 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runSuites, stopAll, type Suite } from "./test-scheduler.mjs";
+import { askedFor } from "./test-prerequisites.cjs";
+import { leftOutSuites, runSuites, stopAll, type Suite } from "./test-scheduler.mjs";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-scheduler-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -94,8 +95,35 @@ describe("runSuites", () => {
     const grandchild = Number(fs.readFileSync(pidFile, "utf8"));
     stopAll(children);
     const [result] = await run;
-    expect(result.status).toBe("failed");
+    expect(result).toMatchObject({ status: "failed", reason: "stopped by SIGTERM" });
     await new Promise((r) => setTimeout(r, 200));
     expect(alive(grandchild)).toBe(false);
   });
 });
+
+describe("leftOutSuites", () => {
+  const suites = [{ id: "lint" }, { id: "types", needs: ["build"] }, { id: "unit" }, { id: "build" }, { id: "browser-sqlite", needs: ["build"] }, { id: "browser-postgresql", needs: ["build"] }];
+  const both = ["sqlite", "postgresql"];
+
+  it("leaves nothing out of a full run", () => {
+    expect(leftOutSuites(suites, { databases: both }).size).toBe(0);
+  });
+
+  it("leaves out the browser suite of a database the run does not cover", () => {
+    expect([...leftOutSuites(suites, { databases: ["sqlite"] })]).toEqual([["browser-postgresql", askedFor("TEST_DATABASES=sqlite")]]);
+  });
+
+  it("runs only the suites named in TEST_SUITES and what they need", () => {
+    const out = leftOutSuites(suites, { databases: ["sqlite"], wanted: ["browser", "lint"] });
+    expect([...out]).toEqual([
+      ["browser-postgresql", askedFor("TEST_DATABASES=sqlite")],
+      ["types", askedFor("TEST_SUITES=browser,lint")],
+      ["unit", askedFor("TEST_SUITES=browser,lint")],
+    ]);
+  });
+
+  it("refuses a suite name it does not know", () => {
+    expect(() => leftOutSuites(suites, { databases: both, wanted: ["units"] })).toThrow(/TEST_SUITES names units; the suites are lint, types/);
+  });
+});
+

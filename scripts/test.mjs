@@ -16,8 +16,8 @@ import net from "node:net";
 import path from "node:path";
 import { generateClients } from "./prisma.mjs";
 import { root } from "./runtime-env.mjs";
-import { askedFor, describeResults, ensurePrerequisites, suitesLeftOut, DEFAULT_POSTGRES_URL } from "./test-prerequisites.cjs";
-import { runSuites, stopAll } from "./test-scheduler.mjs";
+import { describeResults, ensurePrerequisites, suitesLeftOut, DEFAULT_POSTGRES_URL } from "./test-prerequisites.cjs";
+import { describeExit, leftOutSuites, runSuites, stopAll } from "./test-scheduler.mjs";
 import { formatSummary, readPlaywrightReport, readVitestReport } from "./test-summary.mjs";
 
 const startedAt = Date.now();
@@ -75,13 +75,13 @@ async function withPostgresDatabase() {
 function fromReport(read, file) {
   return (exit) => {
     const counts = read(file);
-    if (!counts) return { status: "failed", reason: `no report (${exit.error?.message ?? `exit code ${exit.code}`})` };
+    if (!counts) return { status: "failed", reason: `no report (${describeExit(exit)})` };
     const passed = exit.code === 0 && counts.failed === 0;
-    return { status: passed ? "passed" : "failed", reason: passed || counts.failed ? undefined : `exit code ${exit.code}`, counts };
+    return { status: passed ? "passed" : "failed", reason: passed || counts.failed ? undefined : describeExit(exit), counts };
   };
 }
 
-async function browserSuite(database, port) {
+function browserSuite(database, port) {
   const report = path.join(reportsDir, `browser-${database}.json`);
   const dataDir = path.join("data", `e2e-${database}`);
   return {
@@ -119,24 +119,12 @@ const defined = [
     finish: fromReport((file) => readVitestReport(file, root), vitestReport),
   },
   { id: "build", title: "production build", priority: 0, command: [process.execPath, path.join(root, "scripts", "build.mjs"), "--skip-generate"] },
-  ...(await Promise.all(DATABASES.map((d, i) => browserSuite(d, ports[i])))),
+  ...DATABASES.map((d, i) => browserSuite(d, ports[i])),
 ];
 
-// What this run leaves out, and why: all of these are asked for.
-const skippedUpFront = new Map();
-for (const s of defined) {
-  const database = DATABASES.find((d) => s.id === `browser-${d}`);
-  if (database && !databases.includes(database)) skippedUpFront.set(s.id, askedFor(`TEST_DATABASES=${databases.join(",")}`));
-}
-if (process.env.TEST_SUITES) {
-  const wanted = listSetting("TEST_SUITES", "");
-  const unknown = wanted.filter((w) => !defined.some((s) => s.id === w || s.id.startsWith(`${w}-`)));
-  if (unknown.length) fail(`TEST_SUITES names ${unknown.join(", ")}; the suites are ${defined.map((s) => s.id).join(", ")} ("browser" means both browser suites).`);
-  const chosen = new Set(defined.filter((s) => wanted.some((w) => s.id === w || s.id.startsWith(`${w}-`))).map((s) => s.id));
-  for (const s of defined) if (chosen.has(s.id) && !skippedUpFront.has(s.id)) for (const n of s.needs ?? []) chosen.add(n);
-  for (const s of defined) if (!chosen.has(s.id) && !skippedUpFront.has(s.id)) skippedUpFront.set(s.id, askedFor(`TEST_SUITES=${wanted.join(",")}`));
-}
+let skippedUpFront;
 try {
+  skippedUpFront = leftOutSuites(defined, { databases, wanted: process.env.TEST_SUITES ? listSetting("TEST_SUITES", "") : null });
   for (const [id, reason] of suitesLeftOut(defined.map((s) => s.id).filter((id) => !skippedUpFront.has(id)))) skippedUpFront.set(id, reason);
 } catch (error) {
   fail(error.message);

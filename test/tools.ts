@@ -37,3 +37,12 @@ export function needTool(name: string): ToolNeed {
   const get = found.override ? `Point ${found.override} at it or unset it.` : row.debian ? `\`npm test\` installs it (or: apt-get install -y ${row.debian}).` : `To get it: ${row.get}.`;
   throw new Error(`${row.what} is needed by these tests: ${found.missing}. ${get} Or leave these tests out with TEST_WITHOUT=${name}.`);
 }
+
+/**
+ * Options for a test that needs one database engine: skipped, as asked for, when TEST_DATABASES
+ * leaves that engine out (the same default as test/databases.ts: both).
+ */
+export function needDatabase(kind: "sqlite" | "postgresql"): ToolNeed["options"] {
+  const kinds = (process.env.TEST_DATABASES ?? "sqlite,postgresql").split(",");
+  return kinds.includes(kind) ? { skip: false } : { skip: true, meta: { skipReason: askedFor(`TEST_DATABASES=${kinds.join(",")}`) } };
+}
