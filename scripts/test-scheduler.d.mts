@@ -15,6 +15,6 @@ export function runSuites(
   suites: Suite[],
   options: { jobs?: number; logDir: string; write?: (text: string) => void; children?: Set<ChildProcess> },
 ): Promise<{ id: string; status: "passed" | "failed" | "skipped"; reason?: string; ms?: number; counts?: unknown }[]>;
-export function stopAll(children: Set<ChildProcess>, signal?: NodeJS.Signals): void;
+export function stopAll(children: Set<ChildProcess>, options?: { graceMs?: number }): void;
 export function leftOutSuites(suites: { id: string; needs?: string[] }[], options: { databases: string[]; wanted?: string[] | null }): Map<string, string>;
 export function describeExit(exit: Exit): string;

@@ -80,16 +80,25 @@ export function describeExit(exit) {
   return exit.error?.message ?? (exit.signal ? `stopped by ${exit.signal}` : `exit code ${exit.code}`);
 }
 
-/** Stops the running suites with everything they started (Ctrl-C, or the run being ended). */
-export function stopAll(children, signal = "SIGTERM") {
-  for (const child of children) {
+/**
+ * Stops the running suites with everything they started. SIGINT first, as Ctrl-C in a terminal
+ * would: Vitest and Playwright then stop their workers and Playwright its web server, which lives in
+ * a process group of its own that a plain kill of the suite's group would leave running. Whatever
+ * still runs after `graceMs` is killed.
+ */
+export function stopAll(children, { graceMs = 15_000 } = {}) {
+  const signal = (child, name) => {
     try {
-      if (process.platform === "win32") child.kill(signal);
-      else process.kill(-child.pid, signal);
+      if (process.platform === "win32") child.kill(name);
+      else process.kill(-child.pid, name);
     } catch {
       // Already gone.
     }
-  }
+  };
+  for (const child of children) signal(child, "SIGINT");
+  setTimeout(() => {
+    for (const child of children) signal(child, "SIGKILL");
+  }, graceMs).unref();
 }
 
 /**

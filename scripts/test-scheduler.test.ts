@@ -95,7 +95,7 @@ describe("runSuites", () => {
     const grandchild = Number(fs.readFileSync(pidFile, "utf8"));
     stopAll(children);
     const [result] = await run;
-    expect(result).toMatchObject({ status: "failed", reason: "stopped by SIGTERM" });
+    expect(result).toMatchObject({ status: "failed", reason: "stopped by SIGINT" });
     await new Promise((r) => setTimeout(r, 200));
     expect(alive(grandchild)).toBe(false);
   });

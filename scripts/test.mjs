@@ -151,7 +151,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     if (stopping) process.exit(130);
     stopping = true;
     console.log(`\n━━ ${signal}: stopping the suites`);
-    stopAll(children, signal);
+    stopAll(children);
   });
 }
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
