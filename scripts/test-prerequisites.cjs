@@ -257,11 +257,17 @@ function installRights(env = process.env) {
   return { manager, as: sudo ? "sudo" : "user", allowed };
 }
 
+// apt-get, dpkg and pg_ctlcluster live in the system folders, which a user's PATH may lack.
+const SYSTEM_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"].join(path.delimiter);
+
 function runAs(rights, command, log) {
-  const [file, ...args] = rights.as === "sudo" ? ["sudo", "-n", "--preserve-env=DEBIAN_FRONTEND", ...command] : command;
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive", PATH: `${process.env.PATH ?? ""}${path.delimiter}${SYSTEM_PATH}` };
+  const [name, ...rest] = command;
+  const program = onPath(name, env) ?? name;
+  const [file, ...args] = rights.as === "sudo" ? [onPath("sudo", env) ?? "sudo", "-n", "--preserve-env=DEBIAN_FRONTEND", program, ...rest] : [program, ...rest];
   log(`$ ${rights.as === "sudo" ? "sudo " : ""}${command.join(" ")}`);
-  const result = spawnSync(file, args, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-  if (result.status !== 0) throw new Error(`\`${command.join(" ")}\` failed (exit ${result.status ?? result.signal}).`);
+  const result = spawnSync(file, args, { stdio: ["ignore", "inherit", "inherit"], env });
+  if (result.status !== 0) throw new Error(`\`${command.join(" ")}\` failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}).`);
 }
 
 async function waitForPostgres(url, seconds = 30) {
@@ -314,10 +320,13 @@ function describeResults(results, skipped = []) {
   ];
 }
 
-// `node scripts/test-prerequisites.cjs`: the step on its own, for every suite of a full run.
+// `node scripts/test-prerequisites.cjs`: the step on its own, for the suites and databases that
+// TEST_SUITES and TEST_DATABASES name (all of them by default), as `npm test` would.
 async function main() {
-  const databases = (process.env.TEST_DATABASES ?? "sqlite,postgresql").split(",");
-  const outcome = await ensurePrerequisites({ suites: ["unit", "browser-sqlite", "browser-postgresql"], databases });
+  const list = (value) => value.split(/[\s,]+/).filter(Boolean);
+  const databases = list(process.env.TEST_DATABASES ?? "sqlite,postgresql");
+  const suites = list(process.env.TEST_SUITES ?? "unit,browser").flatMap((s) => (s === "browser" ? databases.map((d) => `browser-${d}`) : [s]));
+  const outcome = await ensurePrerequisites({ suites, databases });
   console.log(describeResults(outcome.results, outcome.skipped).join("\n"));
   if (!outcome.ok) console.error(`\n${outcome.message}`);
   return outcome.ok ? 0 : 1;

@@ -28,7 +28,7 @@ const logDir = path.join(resultsDir, "logs");
 const bin = (pkg, file) => path.join(root, "node_modules", pkg, file);
 
 function fail(message) {
-  console.error(`\n${message}\n`);
+  console.log(`\n${message}\n`);
   console.log("0 passed, 1 failed, 0 skipped");
   process.exit(1);
 }
