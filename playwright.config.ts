@@ -1,11 +1,13 @@
-import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { locateTool } from "./scripts/test-prerequisites.cjs";
 
 // Runs against the production build started by `npm start` on a database of its own. The test
 // command (scripts/test.mjs) creates that database and passes it in E2E_DATABASE_URL.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
-const chromium = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+// CHROMIUM_PATH, Debian's /usr/bin/chromium, or Playwright's own browser: the same search that
+// `npm test` checks before it starts (scripts/test-prerequisites.cjs).
+const chromium = process.env.CHROMIUM_PATH || locateTool("chromium") || undefined;
 
 export default defineConfig({
   testDir: "e2e",
@@ -14,6 +16,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // npm test runs one Playwright per database at once; each needs its own folder, which Playwright empties.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results/e2e",
   reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "test-results/e2e.json" }]],
   use: {
     baseURL,

@@ -5,7 +5,11 @@ import net from "node:net";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startImapServer, type ImapTestServer } from "../test/imap-server";
+import { needTool } from "../test/tools";
 import { DEMO, expectNoAxeViolations, signIn, sqlRows } from "./support";
+
+const dovecot = needTool("dovecot");
+test.skip(dovecot.skip, dovecot.reason);
 
 let server: ImapTestServer;
 test.beforeAll(async () => {

@@ -1,96 +1,169 @@
-// `npm test`: the whole suite. Lint and types, unit and integration tests on SQLite and
-// PostgreSQL, then the production build driven by Playwright in Chromium, once per database.
-// TEST_DATABASES=sqlite limits the run to the embedded database (PostgreSQL not needed).
-import { spawnSync } from "node:child_process";
+// `npm test`: the whole suite, on a machine that may never have run it. First the system
+// prerequisites (scripts/test-prerequisites.cjs: found, installed or started, or the run stops with
+// the command to run), then the suites, several at once (scripts/test-scheduler.mjs): lint; unit and
+// integration tests on SQLite and PostgreSQL; the production build; then types and the browser tests,
+// one Playwright run per database on ports and data folders of its own. Ends with a summary.
+//
+// TEST_DATABASES=sqlite    the embedded database only (no PostgreSQL needed)
+// TEST_SUITES=unit,lint    only these suites (and what they need: browser needs build)
+// TEST_WITHOUT=dovecot     leave a tool out; the tests that need it are skipped, listed as asked for
+// TEST_INSTALL=0           never install or start anything; stop with the command instead
+// TEST_JOBS=N              how many suites run at once (default 3)
+// E2E_PORT=N               the browser suites' ports: N and N+1 (default: free ports)
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
-import pg from "pg";
-import { build } from "./build.mjs";
+import { generateClients } from "./prisma.mjs";
 import { root } from "./runtime-env.mjs";
+import { describeResults, ensurePrerequisites, suitesLeftOut, DEFAULT_POSTGRES_URL } from "./test-prerequisites.cjs";
+import { describeExit, leftOutSuites, runSuites, stopAll } from "./test-scheduler.mjs";
+import { formatSummary, readPlaywrightReport, readVitestReport } from "./test-summary.mjs";
 
-const databases = (process.env.TEST_DATABASES ?? "sqlite,postgresql").split(",");
-const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const startedAt = Date.now();
+const DATABASES = ["sqlite", "postgresql"];
 const resultsDir = path.join(root, "test-results");
-fs.mkdirSync(resultsDir, { recursive: true });
+const reportsDir = path.join(resultsDir, "reports");
+const logDir = path.join(resultsDir, "logs");
 const bin = (pkg, file) => path.join(root, "node_modules", pkg, file);
-const totals = { passed: 0, failed: 0, skipped: 0 };
-const failures = [];
 
-function run(label, args, env = {}) {
-  console.log(`\n━━ ${label}`);
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
-  if (result.status !== 0) failures.push(label);
-  return result.status === 0;
+function fail(message) {
+  console.log(`\n${message}\n`);
+  console.log("0 passed, 1 failed, 0 skipped");
+  process.exit(1);
 }
 
-function readJson(file) {
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch {
-    return null;
-  }
+function listSetting(name, fallback) {
+  return (process.env[name] ?? fallback).split(/[\s,]+/).filter(Boolean);
 }
 
-function countVitest(file) {
-  const report = readJson(file);
-  if (!report) return;
-  totals.passed += report.numPassedTests ?? 0;
-  totals.failed += report.numFailedTests ?? 0;
-  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+const databases = listSetting("TEST_DATABASES", DATABASES.join(","));
+if (!databases.length || databases.some((d) => !DATABASES.includes(d))) fail(`TEST_DATABASES must list ${DATABASES.join(" and/or ")} (got "${process.env.TEST_DATABASES}").`);
+const jobs = Number(process.env.TEST_JOBS ?? 3);
+if (!Number.isInteger(jobs) || jobs < 1) fail(`TEST_JOBS must be a whole number of at least 1 (got "${process.env.TEST_JOBS}").`);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
-function countPlaywright(file) {
-  const stats = readJson(file)?.stats;
-  if (!stats) return;
-  totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
-  totals.failed += stats.unexpected ?? 0;
-  totals.skipped += stats.skipped ?? 0;
-}
-
-async function withPostgresDatabase(fn) {
+async function withPostgresDatabase() {
+  const { default: pg } = await import("pg");
+  const adminUrl = process.env.TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_URL;
   const name = `helpdesk_e2e_${crypto.randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: postgresAdminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(postgresAdminUrl);
-  url.pathname = `/${name}`;
-  try {
-    return fn(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
-run("lint", [bin("eslint", "bin/eslint.js"), "."]);
-run("types", [bin("typescript", "bin/tsc"), "--noEmit"]);
-
-const vitestReport = path.join(resultsDir, "vitest.json");
-fs.rmSync(vitestReport, { force: true });
-run(`unit and integration tests (${databases.join(", ")})`, [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile=${vitestReport}`], { TEST_DATABASES: databases.join(",") });
-countVitest(vitestReport);
-
-console.log("\n━━ production build");
-if (build() !== 0) failures.push("build");
-else {
-  for (const database of databases) {
-    const report = path.join(resultsDir, `e2e-${database}.json`);
-    fs.rmSync(report, { force: true });
-    const e2e = (url) => run(`browser tests on ${database}`, [bin("@playwright/test", "cli.js"), "test"], { E2E_DATABASE_URL: url, E2E_REPORT: report, SKIP_BUILD_CHECK: "1", E2E_DATA_DIR: `data/e2e-${database}` });
-    if (database === "sqlite") {
-      const dir = path.join(root, "data", "e2e-sqlite");
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.mkdirSync(dir, { recursive: true });
-      e2e(`file:${path.join(dir, "helpdesk.db")}`);
-    } else {
-      await withPostgresDatabase(e2e);
+  const admin = async (sql) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
     }
-    countPlaywright(report);
-  }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-console.log("");
-if (failures.length) console.log(`Failed steps: ${failures.join(", ")}`);
-console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(failures.length || totals.failed ? 1 : 0);
+/** A suite's result from its JSON report: failed when the report is missing or the process failed. */
+function fromReport(read, file) {
+  return (exit) => {
+    const counts = read(file);
+    if (!counts) return { status: "failed", reason: `no report (${describeExit(exit)})` };
+    const passed = exit.code === 0 && counts.failed === 0;
+    return { status: passed ? "passed" : "failed", reason: passed || counts.failed ? undefined : describeExit(exit), counts };
+  };
+}
+
+function browserSuite(database, port) {
+  const report = path.join(reportsDir, `browser-${database}.json`);
+  const dataDir = path.join("data", `e2e-${database}`);
+  return {
+    id: `browser-${database}`,
+    title: `browser tests (${database})`,
+    needs: ["build"],
+    priority: database === "sqlite" ? 2 : 3,
+    command: [process.execPath, bin("@playwright/test", "cli.js"), "test"],
+    prepare: async () => {
+      fs.rmSync(report, { force: true });
+      fs.rmSync(path.join(root, dataDir), { recursive: true, force: true });
+      fs.mkdirSync(path.join(root, dataDir), { recursive: true });
+      const env = { E2E_PORT: String(port), E2E_REPORT: report, E2E_DATA_DIR: dataDir, E2E_OUTPUT_DIR: path.join("test-results", `browser-${database}`), SKIP_BUILD_CHECK: "1" };
+      if (database === "sqlite") return { env: { ...env, E2E_DATABASE_URL: `file:${path.join(root, dataDir, "helpdesk.db")}` } };
+      const db = await withPostgresDatabase();
+      return { env: { ...env, E2E_DATABASE_URL: db.url }, cleanup: db.drop };
+    },
+    finish: fromReport(readPlaywrightReport, report),
+  };
+}
+
+const vitestReport = path.join(reportsDir, "unit.json");
+const ports = process.env.E2E_PORT ? [Number(process.env.E2E_PORT), Number(process.env.E2E_PORT) + 1] : [await freePort(), await freePort()];
+const defined = [
+  { id: "lint", title: "lint (ESLint)", priority: 4, command: [process.execPath, bin("eslint", "bin/eslint.js"), "."] },
+  // tsc reads .next/types and next-env.d.ts, which the build writes.
+  { id: "types", title: "types (tsc)", needs: ["build"], priority: 5, command: [process.execPath, bin("typescript", "bin/tsc"), "--noEmit"] },
+  {
+    id: "unit",
+    title: `unit and integration (${databases.join(", ")})`,
+    priority: 1,
+    command: [process.execPath, bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile=${vitestReport}`],
+    env: { TEST_DATABASES: databases.join(",") },
+    prepare: () => fs.rmSync(vitestReport, { force: true }),
+    finish: fromReport((file) => readVitestReport(file, root), vitestReport),
+  },
+  { id: "build", title: "production build", priority: 0, command: [process.execPath, path.join(root, "scripts", "build.mjs"), "--skip-generate"] },
+  ...DATABASES.map((d, i) => browserSuite(d, ports[i])),
+];
+
+let skippedUpFront;
+try {
+  skippedUpFront = leftOutSuites(defined, { databases, wanted: process.env.TEST_SUITES ? listSetting("TEST_SUITES", "") : null });
+  for (const [id, reason] of suitesLeftOut(defined.map((s) => s.id).filter((id) => !skippedUpFront.has(id)))) skippedUpFront.set(id, reason);
+} catch (error) {
+  fail(error.message);
+}
+const toRun = defined.filter((s) => !skippedUpFront.has(s.id));
+
+console.log("━━ prerequisites");
+const prereqStart = Date.now();
+const prerequisites = await ensurePrerequisites({ suites: toRun.map((s) => s.id), databases });
+console.log(describeResults(prerequisites.results, prerequisites.skipped).join("\n"));
+if (!prerequisites.ok) fail(prerequisites.message);
+const prereqMs = Date.now() - prereqStart;
+
+// The build and the tests read the Prisma clients; generate them once, before anything runs beside.
+console.log("━━ Prisma clients");
+if (generateClients([], { quiet: true }) !== 0) fail("Generating the Prisma clients failed (see above).");
+
+fs.mkdirSync(reportsDir, { recursive: true });
+const children = new Set();
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  // The first signal stops the suites and still prints the summary; a second one ends at once.
+  process.on(signal, () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    console.log(`\n━━ ${signal}: stopping the suites`);
+    stopAll(children);
+  });
+}
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const ran = await runSuites(
+  toRun.map((s) => ({ ...s, cwd: root, env: { ...env, ...s.env } })),
+  { jobs, logDir, children },
+);
+const byId = new Map(ran.map((r) => [r.id, r]));
+const results = [
+  { id: "prerequisites", title: "prerequisites", status: "passed", ms: prereqMs },
+  ...defined.map((s) => ({ title: s.title, ...(byId.get(s.id) ?? { id: s.id, status: "skipped", reason: skippedUpFront.get(s.id) }) })),
+];
+const summary = formatSummary(results, { totalMs: Date.now() - startedAt, logDir: path.relative(root, logDir) });
+console.log(summary.text);
+process.exit(summary.ok ? 0 : 1);

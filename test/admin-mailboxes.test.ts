@@ -7,6 +7,7 @@ import { AppError } from "@/lib/server/errors";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { actorFor, department, helpTopic, staff, uid } from "./factories";
 import { startImapServer, type ImapTestServer } from "./imap-server";
+import { needTool } from "./tools";
 
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
 
@@ -16,6 +17,7 @@ async function appError(promise: Promise<unknown>) {
   return error as AppError;
 }
 
+const dovecot = needTool("dovecot");
 let server: ImapTestServer;
 beforeAll(async () => {
   server = await startImapServer();
@@ -24,7 +26,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe.each(testDatabaseKinds())("IMAP mailbox admin on %s", (kind) => {
+describe.each(testDatabaseKinds())("IMAP mailbox admin on %s", dovecot.options, (kind) => {
   let t: TestDatabase;
   let admin: StaffActor;
   let agent: StaffActor;

@@ -7,8 +7,11 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ImapFlow } from "imapflow";
+import { locateTool } from "../scripts/test-prerequisites.cjs";
 
-export const DOVECOT = process.env.DOVECOT_PATH ?? "/usr/sbin/dovecot";
+// Found the way `npm test` checks for it (DOVECOT_PATH, then /usr/sbin/dovecot); files that start a
+// server ask for it with needTool("dovecot") from ./tools, which fails or skips with a reason.
+export const DOVECOT = locateTool("dovecot") ?? process.env.DOVECOT_PATH ?? "/usr/sbin/dovecot";
 
 export type ImapTestServer = {
   host: string;

@@ -16,12 +16,14 @@ import { loadSettings, saveSettings } from "@/lib/settings/store";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { department, helpTopic, uid } from "./factories";
 import { startImapServer, type ImapTestServer } from "./imap-server";
+import { needTool } from "./tools";
 import { rawMail, type MailSpec } from "./mail-fixtures";
 
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
 const filesDir = process.env.ATTACHMENTS_DIR ? null : fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-imap-files-"));
 process.env.ATTACHMENTS_DIR ??= filesDir!;
 
+const dovecot = needTool("dovecot");
 let server: ImapTestServer;
 beforeAll(async () => {
   server = await startImapServer();
@@ -31,7 +33,7 @@ afterAll(async () => {
   if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
-describe.each(testDatabaseKinds())("IMAP polling on %s", (kind) => {
+describe.each(testDatabaseKinds())("IMAP polling on %s", dovecot.options, (kind) => {
   let t: TestDatabase;
   let topicId: number;
   const sides: ImapFlow[] = [];

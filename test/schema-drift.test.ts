@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { POSTGRES_ADMIN_URL, testDatabaseKinds } from "./databases";
+import { POSTGRES_ADMIN_URL } from "./databases";
+import { needDatabase } from "./tools";
 
 const root = path.resolve(__dirname, "..");
 
@@ -35,7 +36,7 @@ describe("schema drift", () => {
     expect(result.status).toBe(0);
   });
 
-  it.runIf(testDatabaseKinds().includes("postgresql"))("has PostgreSQL migrations that produce the PostgreSQL schema", () => {
+  it("has PostgreSQL migrations that produce the PostgreSQL schema", needDatabase("postgresql"), () => {
     const result = prisma(["migrate", "diff", "--from-migrations", "prisma/postgres/migrations", "--to-schema-datamodel", "prisma/postgres/schema.prisma", "--exit-code"], { DATABASE_URL: POSTGRES_ADMIN_URL });
     expect(result.stdout + result.stderr).toContain("No difference detected");
     expect(result.status).toBe(0);
