@@ -1,8 +1,11 @@
-// Next.js start-up hook: the outbox worker, the IMAP poller and SQLite's periodic optimize run
+// Next.js start-up hook: console output routed through the redacting logger, then the outbox worker, the IMAP poller and SQLite's periodic optimize run
 // inside the server process (Node runtime only). OUTBOX_WORKER=0 / IMAP_POLLER=0 turn the first
 // two off, e.g. when a separate process (or `npm run manage -- mail:poll` from cron) does that work.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: from here on everything the server prints goes through the redacting logger.
+  const { routeConsoleToLogger } = await import("./lib/server/logger");
+  routeConsoleToLogger();
   const { db } = await import("./lib/server/db");
   if (process.env.OUTBOX_WORKER !== "0") {
     const { startOutboxWorker } = await import("./lib/mail/outbox-worker");

@@ -4,6 +4,7 @@
 // `npm run manage -- rotate-encryption-key`, and plain values left by an older version are sealed
 // by the upgrade step (lib/server/upgrade-data.ts). Adding a secret is one line here; code that
 // uses the value calls openStoredSecret where it needs the plain text, and nowhere else.
+import { rememberSecret } from "./redact";
 import { isSealed, openSecret, sealSecret, SecretKeyError } from "./secret-box";
 
 /** A column holding one secret: the Prisma model (client property name) and the column. */
@@ -20,7 +21,9 @@ export type SealedModel = (typeof SEALED_COLUMNS)[number]["model"];
 
 /** The sealed form of a value about to be stored: empty stays empty, sealed stays as it is. */
 export function sealForStorage(value: string): string {
-  return value === "" || isSealed(value) ? value : sealSecret(value);
+  if (value === "" || isSealed(value)) return value;
+  rememberSecret(value); // from now on cut out of any log line
+  return sealSecret(value);
 }
 
 /**
@@ -30,7 +33,9 @@ export function sealForStorage(value: string): string {
 export function openStoredSecret(value: string, what = "the saved password"): string {
   if (value === "" || !isSealed(value)) return value;
   try {
-    return openSecret(value);
+    const plain = openSecret(value);
+    rememberSecret(plain);
+    return plain;
   } catch (error) {
     if (error instanceof SecretKeyError) throw new StoredSecretError(`${what[0].toUpperCase()}${what.slice(1)} cannot be decrypted: ${error.message} Enter it again, or restore the encryption key it was saved with.`);
     throw error;
