@@ -30,7 +30,7 @@ function decodeKey(text: string, where: string): Key {
 }
 
 export function dataDir(env: Env = process.env): string {
-  return path.resolve(env.DATA_DIR ?? "data");
+  return path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR ?? "data");
 }
 
 /** The embedded default: no DATABASE_URL, or a SQLite file. Only then may a key be generated. */
