@@ -25,7 +25,7 @@ async function saveMail(page: Page, values: { from: string; host: string; port: 
   await page.getByLabel("From address").fill(values.from);
   await page.getByRole("textbox", { name: "Host", exact: true }).fill(values.host);
   await page.getByRole("spinbutton", { name: "Port", exact: true }).fill(values.port);
-  await page.getByLabel("Password").fill(values.password);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(values.password);
   await page.getByLabel("New tickets per sender per hour").fill(values.cap);
   await page.getByRole("button", { name: "Save mail settings" }).click();
   await expect(page.getByText("Mail settings saved.")).toBeVisible();
@@ -34,7 +34,7 @@ async function saveMail(page: Page, values: { from: string; host: string; port: 
 test.afterAll(resetMail);
 
 test("[ADMIN] saving General after Mail keeps the mail values; a stale General form is refused, typed values kept", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await resetMail();
   await signIn(page, DEMO.admin, "/sign-in?callbackUrl=%2Fadmin");
   await expect(page).toHaveURL(/\/admin$/);
