@@ -25,4 +25,5 @@ export async function register() {
     const { startImapPoller } = await import("./lib/mail/imap/poller");
     startImapPoller(db);
   }
+  logger.info({ node: process.version, outboxWorker: process.env.OUTBOX_WORKER !== "0", imapPoller: process.env.IMAP_POLLER !== "0" }, "help desk server started");
 }

@@ -82,7 +82,8 @@ async function main() {
   const clients = Array.from({ length: o.clients }, (_, i) => client(i));
   for (let kill = 1; kill <= o.kills; kill++) {
     server = await startServer(env);
-    await new Promise((r) => setTimeout(r, 200 + Math.random() * 2500));
+    // A random life of 1–8 s: long enough on a busy machine for some requests to finish, short enough to cut others.
+    await new Promise((r) => setTimeout(r, 1000 + Math.random() * 7000));
     const victim = server;
     server = null;
     await stopServer(victim, "SIGKILL");

@@ -37,7 +37,7 @@ test("[ADMIN] saving General after Mail keeps the mail values; a stale General f
   test.setTimeout(300_000);
   await resetMail();
   await signIn(page, DEMO.admin, "/sign-in?callbackUrl=%2Fadmin");
-  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page).toHaveURL(/\/admin$/, { timeout: 60_000 });
   await saveMail(page, { from: "Kept Desk <kept@example.com>", host: "smtp.kept.example", port: "2525", password: "kept-smtp-password-1", cap: "17" });
 
   await page.goto("/admin/settings");
@@ -122,7 +122,7 @@ test.describe("secrets", () => {
     const page = await context.newPage();
     const secrets = { smtp: `smtp-${crypto.randomBytes(8).toString("hex")}`, imap: `imap-${crypto.randomBytes(8).toString("hex")}` };
     await signIn(page, DEMO.admin, "/sign-in?callbackUrl=%2Fadmin");
-    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page).toHaveURL(/\/admin$/, { timeout: 60_000 });
 
     // Mail settings: an SMTP password, a server that refuses, and a test message that fails.
     await saveMail(page, { from: "Desk <desk@example.com>", host: "127.0.0.1", port: "1", password: secrets.smtp, cap: "10" });
