@@ -59,6 +59,7 @@ async function main() {
   const acknowledged: Acknowledged[] = [];
   let sent = 0;
   let refused = 0;
+  const reasons = new Map<string, number>();
   let stop = false;
   let server: BenchServer | null = null;
 
@@ -68,13 +69,18 @@ async function main() {
         await new Promise((r) => setTimeout(r, 20));
         continue;
       }
-      const bytes = crypto.randomBytes(4096 + Math.floor(Math.random() * 60_000));
+      // A log file's worth of text (the upload check reads the content, so it must be text).
+      const bytes = Buffer.from(crypto.randomBytes(2048 + Math.floor(Math.random() * 30_000)).toString("hex"));
       const file = `log-${id}-${n}.txt`;
       const body = JSON.stringify({ name: `Client ${id}`, email: `client${id}@example.com`, subject: `Crash ${id}-${n}`, message: "Opened while the server may die.", topicId: topic.id, attachments: [{ [file]: `data:text/plain;base64,${bytes.toString("base64")}` }] });
       sent++;
       const res = await fetch(`${server.base}/api/tickets.json`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key }, body }).catch(() => null);
       if (res?.status === 201) acknowledged.push({ number: (await res.text().catch(() => "")).trim(), file, sha256: crypto.createHash("sha256").update(bytes).digest("hex"), size: bytes.length });
-      else refused++;
+      else {
+        refused++;
+        const why = res ? `${res.status} ${(await res.text().catch(() => "")).trim().slice(0, 80)}` : "no answer";
+        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+      }
     }
   }
 
@@ -116,7 +122,7 @@ async function main() {
   console.log(`\n\nCrash safety, SQLite, ${o.kills} SIGKILLs in ${seconds.toFixed(0)} s, ${o.clients} clients`);
   console.log(`  requests sent           ${sent}`);
   console.log(`  acknowledged (201)      ${acknowledged.length}`);
-  console.log(`  not acknowledged        ${refused} (connection cut by a kill, or refused while starting)`);
+  console.log(`  not acknowledged        ${refused} (connection cut by a kill, or refused while starting): ${[...reasons].map(([k, n]) => `${k} ×${n}`).join("; ")}`);
   console.log(`  tickets in the database ${tickets} (acknowledged or not: a ticket committed just before a kill may have lost only its answer)`);
   console.log(`  acknowledged but lost   ${missing.length}${missing.length ? `: ${missing.slice(0, 10).join(", ")}` : ""}`);
   console.log(`  PRAGMA integrity_check  ${integrity}`);
