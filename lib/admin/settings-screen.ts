@@ -28,7 +28,7 @@ async function staleFormConflict(tx: Tx, entity: AuditEntity, entityId: string):
   const last = await tx.auditLog.findFirst({ where: { entity, entityId }, orderBy: { id: "desc" }, include: { actorStaff: { select: { name: true } } } });
   const who = last ? (last.actorStaff?.name ?? (last.actorStaffId === null ? "the command line" : "another admin")) : "someone else";
   const details = last ? auditChanges(last.before, last.after).map((c) => `${c.field}: ${c.before} → ${c.after}`) : [];
-  return new AppError("CONFLICT", `These settings were saved by ${who} after you opened this page. Nothing was saved; your values are still in the form. Load the latest values to see theirs, then save again.`, {}, details);
+  return new AppError("CONFLICT", `These settings were saved by ${who} after you opened this page. Nothing was saved; your values are still in the form. Load the latest version to see theirs, then save again.`, {}, details);
 }
 
 export async function saveSettingsScreen<S extends SettingsScreen>(db: Db, actor: StaffActor, save: ScreenSave<S>): Promise<ScreenSaved> {
