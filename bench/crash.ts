@@ -75,10 +75,12 @@ async function main() {
       const body = JSON.stringify({ name: `Client ${id}`, email: `client${id}@example.com`, subject: `Crash ${id}-${n}`, message: "Opened while the server may die.", topicId: topic.id, attachments: [{ [file]: `data:text/plain;base64,${bytes.toString("base64")}` }] });
       sent++;
       const res = await fetch(`${server.base}/api/tickets.json`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key }, body }).catch(() => null);
-      if (res?.status === 201) acknowledged.push({ number: (await res.text().catch(() => "")).trim(), file, sha256: crypto.createHash("sha256").update(bytes).digest("hex"), size: bytes.length });
+      // Acknowledged means the client learned the number: a 201 whose body the kill cut off is not.
+      const number = res?.status === 201 ? (await res.text().catch(() => "")).trim() : "";
+      if (number) acknowledged.push({ number, file, sha256: crypto.createHash("sha256").update(bytes).digest("hex"), size: bytes.length });
       else {
         refused++;
-        const why = res ? `${res.status} ${(await res.text().catch(() => "")).trim().slice(0, 80)}` : "no answer";
+        const why = !res ? "no answer" : res.status === 201 ? "201 with its body cut off" : `${res.status} ${(await res.text().catch(() => "")).trim().slice(0, 80)}`;
         reasons.set(why, (reasons.get(why) ?? 0) + 1);
       }
     }
