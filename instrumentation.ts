@@ -1,9 +1,20 @@
-// Next.js start-up hook: the outbox worker, the IMAP poller and SQLite's periodic optimize run
-// inside the server process (Node runtime only). OUTBOX_WORKER=0 / IMAP_POLLER=0 turn the first
-// two off, e.g. when a separate process (or `npm run manage -- mail:poll` from cron) does that work.
+// Next.js start-up hook (Node runtime only): console output routed through the redacting logger,
+// the data steps that follow the migrations, then the outbox worker, the IMAP poller and SQLite's
+// periodic optimize inside the server process. OUTBOX_WORKER=0 / IMAP_POLLER=0 turn the first two
+// off, e.g. when a separate process (or `npm run manage -- mail:poll` from cron) does that work.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: from here on everything the server prints goes through the redacting logger.
+  const { logger, routeConsoleToLogger } = await import("./lib/server/logger");
+  routeConsoleToLogger();
   const { db } = await import("./lib/server/db");
+  // Data steps after the migrations (idempotent): plain secrets sealed, old audit rows redacted.
+  // A failure is logged, not fatal: the steps run again at the next start and in `manage migrate`.
+  const { upgradeData } = await import("./lib/server/upgrade-data");
+  await upgradeData(db).then(
+    (done) => done.sealed + done.auditRowsRedacted > 0 && logger.info(done, "data steps: stored secrets sealed, old audit rows redacted"),
+    (error) => logger.error({ err: error }, "data steps failed; they run again at the next start"),
+  );
   if (process.env.OUTBOX_WORKER !== "0") {
     const { startOutboxWorker } = await import("./lib/mail/outbox-worker");
     startOutboxWorker(db);
@@ -14,4 +25,5 @@ export async function register() {
     const { startImapPoller } = await import("./lib/mail/imap/poller");
     startImapPoller(db);
   }
+  logger.info({ node: process.version, outboxWorker: process.env.OUTBOX_WORKER !== "0", imapPoller: process.env.IMAP_POLLER !== "0" }, "help desk server started");
 }

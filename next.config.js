@@ -5,7 +5,7 @@ const nextConfig = {
   poweredByHeader: false,
   images: { unoptimized: true },
   // Native and server-only packages stay outside the bundle.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg"],
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "pino"],
   experimental: {
     serverActions: {
       // Attachments travel with the reply form; the per-file and total limits from settings

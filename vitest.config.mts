@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    // The server's logger stays quiet in tests (tests that check it pass their own level).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -53,7 +53,7 @@ const root = path.resolve(import.meta.dirname, "..");
 async function startServer(url: string, port: number, profile?: string): Promise<ChildProcess> {
   const server = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: root,
-    env: { ...process.env, ...(profile ? { NODE_OPTIONS: `--import ${pathToFileURL(path.join(root, "bench", "cpu-profile.mjs")).href}`, BENCH_PROFILE_DIR: profile } : {}), DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}`, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), SEED_DEMO: "0", OUTBOX_WORKER: "0", IMAP_POLLER: "0" },
+    env: { ...process.env, ...(profile ? { NODE_OPTIONS: `--import ${pathToFileURL(path.join(root, "bench", "cpu-profile.mjs")).href}`, BENCH_PROFILE_DIR: profile } : {}), DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}`, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("hex"), HELPDESK_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"), SEED_DEMO: "0", OUTBOX_WORKER: "0", IMAP_POLLER: "0" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 600; i++) {

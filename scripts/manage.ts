@@ -8,13 +8,16 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { createApiKey } from "@/lib/admin/api-keys";
 import { inviteAgent, resetAgentPassword } from "@/lib/admin/agents";
-import { operatorActor } from "@/lib/admin/audit";
+import { operatorActor, recordAudit } from "@/lib/admin/audit";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { summarisePoll } from "@/lib/mail/imap/poll";
 import { pollAllMailboxes, pollMailboxOnce } from "@/lib/mail/imap/poller";
 import { databaseTarget } from "@/lib/server/database-url";
 import { AppError } from "@/lib/server/errors";
+import { rotateEncryptionKey } from "@/lib/server/key-rotation";
 import { createDb, type Db } from "@/lib/server/prisma";
+import { upgradeData } from "@/lib/server/upgrade-data";
+import { ConfigError, runtimeEnv } from "./runtime-env.mjs";
 
 const USAGE = `Usage: npm run manage -- <command> [options]
 
@@ -31,7 +34,13 @@ Commands:
       Copy the embedded SQLite database to FILE while the help desk keeps running (a consistent
       online backup). For PostgreSQL use pg_dump.
   migrate
-      Apply pending database migrations.
+      Apply pending database migrations, then the data steps (seal stored secrets left in plain
+      text by an older version, redact old audit rows).
+  rotate-encryption-key
+      Re-seal every stored secret (mail server passwords) under a new key. Embedded default: a new
+      key file is generated in the data folder and the old one kept as encryption-key.previous
+      until every value is re-sealed. With HELPDESK_ENCRYPTION_KEY set: set the new key there and
+      the old one in HELPDESK_ENCRYPTION_KEY_PREVIOUS first; remove the old one afterwards.
   mail:poll [--name MAILBOX]
       Poll the active IMAP mailboxes once (or only the one named) and print what each took in.
       For cron, with IMAP_POLLER=0 on the server. Exit code 1 when any mailbox failed.
@@ -39,8 +48,9 @@ Commands:
 Options:
   -h, --help   Show this help.
 
-The database is the one DATABASE_URL names (default ./data/helpdesk.db). Links use APP_URL
-(default http://localhost:3000).
+The environment is resolved as \`npm start\` resolves it: the database DATABASE_URL names (default
+./data/helpdesk.db), the session secret and encryption key of the data folder on the embedded
+default. Links use APP_URL (default http://localhost:3000).
 Exit codes: 0 done, 1 failed, 2 wrong usage.`;
 
 class UsageError extends Error {}
@@ -153,6 +163,29 @@ function migrate() {
   console.log("The database is up to date.");
 }
 
+async function migrateAndUpgrade() {
+  migrate();
+  await withDb(async (db) => {
+    const report = await upgradeData(db);
+    if (report.sealed) console.log(`Sealed ${report.sealed} stored secret${report.sealed === 1 ? "" : "s"} left in plain text.`);
+    if (report.auditRowsRedacted) console.log(`Redacted secrets in ${report.auditRowsRedacted} old audit row${report.auditRowsRedacted === 1 ? "" : "s"}.`);
+    if (report.unreadable.length) console.log(`Could not open (wrong key?): ${report.unreadable.join(", ")}`);
+  });
+}
+
+async function rotateKey() {
+  await withDb(async (db) => {
+    const rotation = await rotateEncryptionKey(db);
+    await db.$transaction((tx) => recordAudit(tx, operatorActor(), { entity: "encryption-key", entityId: rotation.keyId, action: "rotate", after: { mode: rotation.mode, keyId: rotation.keyId, resealed: rotation.resealed, unreadable: rotation.unreadable } }));
+    console.log(`Re-sealed ${rotation.resealed} stored secret${rotation.resealed === 1 ? "" : "s"} under key ${rotation.keyId}.`);
+    if (rotation.unreadable.length) {
+      throw new AppError("UNAVAILABLE", `These could not be opened with any known key and were left as they are: ${rotation.unreadable.join(", ")}.${rotation.previousKeptAt ? ` The old key stays in ${rotation.previousKeptAt}.` : " Set the key they were sealed with in HELPDESK_ENCRYPTION_KEY_PREVIOUS and run this again, or enter those passwords again."}`);
+    }
+    if (rotation.mode === "file") console.log(`The new key is in ${path.join(process.env.DATA_DIR ?? "data", "encryption-key")}; the old one is deleted. Keep a copy of the new key with your backups.`);
+    else console.log("Every value now uses HELPDESK_ENCRYPTION_KEY: remove HELPDESK_ENCRYPTION_KEY_PREVIOUS from the environment and restart.");
+  });
+}
+
 async function pollMail(options: Options) {
   await withDb(async (db) => {
     let outcomes;
@@ -174,7 +207,8 @@ const COMMANDS: Record<string, (options: Options) => Promise<void> | void> = {
   "reset-password": resetPassword,
   "create-api-key": createKey,
   backup,
-  migrate,
+  migrate: migrateAndUpgrade,
+  "rotate-encryption-key": rotateKey,
   "mail:poll": pollMail,
 };
 
@@ -194,6 +228,14 @@ export async function main(argv: string[]): Promise<number> {
   if (!command || !COMMANDS[command] || extra.length) {
     console.error(`${!command ? "No command given." : !COMMANDS[command] ? `Unknown command: ${command}` : `Unexpected argument: ${extra[0]}`}\n\n${USAGE}`);
     return 2;
+  }
+  try {
+    // The same environment as the server: the embedded default's generated secret and encryption key.
+    Object.assign(process.env, runtimeEnv(process.env));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 1;
   }
   try {
     await COMMANDS[command](parsed.values as Options);

@@ -36,6 +36,18 @@ export function runtimeEnv(source = process.env) {
     throw new ConfigError("NEXTAUTH_SECRET must be at least 32 characters.");
   }
 
+  // Stored mail passwords are sealed under this key (lib/server/secret-box.ts). Only the embedded
+  // default may keep a generated one in its data folder; elsewhere the database and the key must
+  // live apart, or a copied database would carry the key to its own secrets.
+  const key = source.HELPDESK_ENCRYPTION_KEY?.trim();
+  if (!key) {
+    if (!embedded) throw new ConfigError("HELPDESK_ENCRYPTION_KEY is not set. Generate one with `openssl rand -base64 32`, set it in the environment and keep a copy apart from the database: without it, stored mail passwords cannot be read.");
+  } else {
+    for (const [name, value] of [["HELPDESK_ENCRYPTION_KEY", key], ...(source.HELPDESK_ENCRYPTION_KEY_PREVIOUS ?? "").split(",").filter((k) => k.trim()).map((k) => ["HELPDESK_ENCRYPTION_KEY_PREVIOUS", k.trim()])]) {
+      if (Buffer.from(value, /[-_]/.test(value) ? "base64url" : "base64").length !== 32) throw new ConfigError(`${name} must be 32 random bytes in base64 (generate one with: openssl rand -base64 32).`);
+    }
+  }
+
   const port = source.PORT ?? "3000";
   env.PORT = port;
   env.APP_URL = (source.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");

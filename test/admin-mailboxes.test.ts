@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMailbox, deleteMailbox, listMailboxes, mailboxForEdit, pollMailboxNow, testMailboxConnection, updateMailbox } from "@/lib/admin/mailboxes";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/server/errors";
+import { openSecret } from "@/lib/server/secret-box";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { actorFor, department, helpTopic, staff, uid } from "./factories";
 import { startImapServer, type ImapTestServer } from "./imap-server";
@@ -50,14 +51,16 @@ describe.each(testDatabaseKinds())("IMAP mailbox admin on %s", dovecot.options, 
     expect(read).not.toHaveProperty("password");
     expect((await listMailboxes(t.db, admin)).every((m) => !("password" in m))).toBe(true);
     await updateMailbox(t.db, admin, { ...input({ name: created.name, folder: "INBOX" }), id: created.id, username: read!.username, password: "" });
-    expect((await t.db.imapMailbox.findUniqueOrThrow({ where: { id: created.id } })).password).toBe(server.password);
+    const stored = (await t.db.imapMailbox.findUniqueOrThrow({ where: { id: created.id } })).password;
+    expect(stored).toMatch(/^sb1\./); // sealed at rest
+    expect(openSecret(stored)).toBe(server.password);
     await updateMailbox(t.db, admin, { ...input({ name: created.name }), id: created.id, username: read!.username, password: "a-new-password" });
-    expect((await t.db.imapMailbox.findUniqueOrThrow({ where: { id: created.id } })).password).toBe("a-new-password");
+    expect(openSecret((await t.db.imapMailbox.findUniqueOrThrow({ where: { id: created.id } })).password)).toBe("a-new-password");
     const audit = await t.db.auditLog.findMany({ where: { entity: "imap-mailbox", entityId: String(created.id) }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["create", "update", "update"]);
     expect(JSON.stringify(audit)).not.toContain(server.password);
     expect(JSON.stringify(audit)).not.toContain("a-new-password");
-    expect(JSON.parse(audit[2].after!)).toMatchObject({ password: "changed" });
+    expect(JSON.parse(audit[2].after!)).toMatchObject({ password: "(changed)" });
   });
 
   it("answers bad input with field errors: duplicate name, bad host and port, missing password, unknown topic", async () => {

@@ -13,6 +13,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { ingestMessage } from "@/lib/mail/inbound/ingest";
 import { processOutbox } from "@/lib/mail/outbox-worker";
 import { loadSettings } from "@/lib/settings/store";
+import { openSecret } from "@/lib/server/secret-box";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { actorFor, department, helpTopic, staff, uid } from "./factories";
 import { rawMail } from "./mail-fixtures";
@@ -187,16 +188,17 @@ describe.each(testDatabaseKinds())("mail admin on %s", (kind) => {
     const saved = await actions.updateMailSettingsAction(
       form({ smtpHost: "smtp.example.com", smtpPort: "465", smtpSecurity: "tls", smtpUser: "mailer", smtpPassword: secret, mailboxes: [{ address: " Sales@Example.com", helpTopicId: String(topic.id) }], mailDefaultHelpTopicId: String(topic.id), mailMaxNewTicketsPerSenderHour: "25" }),
     );
-    expect(saved).toEqual({ ok: true, data: { changed: true } });
+    expect(saved).toEqual({ ok: true, data: { changed: true, version: expect.any(String) } });
     let s = await loadSettings(t.db);
-    expect(s.smtp).toEqual({ host: "smtp.example.com", port: 465, secure: true, user: "mailer", password: secret });
+    expect(s.smtp).toEqual({ host: "smtp.example.com", port: 465, secure: true, user: "mailer", password: expect.stringMatching(/^sb1\./) });
+    expect(openSecret(s.smtp.password)).toBe(secret);
     expect(s.mailMailboxes).toEqual([{ address: "sales@example.com", helpTopicId: topic.id }]);
     expect(s).toMatchObject({ mailFromAddress: "ACME Help <help@example.com>", mailDefaultHelpTopicId: topic.id, mailMaxNewTicketsPerSenderHour: 25 });
 
     // Blank password: kept. Port changed: audited, the password only as "set".
     expect(await actions.updateMailSettingsAction(form({ smtpHost: "smtp.example.com", smtpPort: "2465", smtpSecurity: "tls", smtpUser: "mailer", mailboxes: [{ address: "sales@example.com", helpTopicId: topic.id }], mailDefaultHelpTopicId: topic.id, mailMaxNewTicketsPerSenderHour: 25 }))).toMatchObject({ ok: true });
     s = await loadSettings(t.db);
-    expect(s.smtp.password).toBe(secret);
+    expect(openSecret(s.smtp.password)).toBe(secret);
     expect(s.smtp.port).toBe(2465);
 
     // Clearing it.
@@ -206,12 +208,12 @@ describe.each(testDatabaseKinds())("mail admin on %s", (kind) => {
     const audits = await t.db.auditLog.findMany({ where: { entity: "mail-settings", action: "update" }, orderBy: { id: "asc" } });
     expect(audits).toHaveLength(3);
     for (const a of audits) expect(`${a.before} ${a.after}`).not.toContain(secret);
-    expect(JSON.parse(audits[0].after!)).toMatchObject({ smtpHost: "smtp.example.com", smtpEncryption: "TLS", smtpPassword: "set", inboundAddresses: [`sales@example.com → ${topic.name}`], defaultHelpTopic: topic.name });
-    expect(JSON.parse(audits[1].after!)).toMatchObject({ smtpPort: 2465, smtpPassword: "set" });
-    expect(JSON.parse(audits[2].before!)).toMatchObject({ smtpPassword: "set" });
-    expect(JSON.parse(audits[2].after!)).toMatchObject({ smtpPassword: "not set" });
+    expect(JSON.parse(audits[0].after!)).toMatchObject({ smtpHost: "smtp.example.com", smtpEncryption: "TLS", smtpPassword: "(set)", inboundAddresses: [`sales@example.com → ${topic.name}`], defaultHelpTopic: topic.name });
+    expect(JSON.parse(audits[1].after!)).toMatchObject({ smtpPort: 2465, smtpPassword: "(set)" });
+    expect(JSON.parse(audits[2].before!)).toMatchObject({ smtpPassword: "(set)" });
+    expect(JSON.parse(audits[2].after!)).toMatchObject({ smtpPassword: "(not set)" });
     // Saving the same values again changes nothing and writes no audit row.
-    expect(await actions.updateMailSettingsAction(form({ smtpHost: "smtp.example.com", smtpPort: "2465", smtpSecurity: "tls", smtpUser: "mailer", mailboxes: [{ address: "sales@example.com", helpTopicId: topic.id }], mailDefaultHelpTopicId: topic.id, mailMaxNewTicketsPerSenderHour: 25 }))).toEqual({ ok: true, data: { changed: false } });
+    expect(await actions.updateMailSettingsAction(form({ smtpHost: "smtp.example.com", smtpPort: "2465", smtpSecurity: "tls", smtpUser: "mailer", mailboxes: [{ address: "sales@example.com", helpTopicId: topic.id }], mailDefaultHelpTopicId: topic.id, mailMaxNewTicketsPerSenderHour: 25 }))).toEqual({ ok: true, data: { changed: false, version: expect.any(String) } });
   });
 
   it("sends a test message at once through the SMTP settings, and reports a closed port clearly", async () => {

@@ -3,11 +3,11 @@
 // values go to the server, which parses them again), labelled fields that show their server-side
 // errors, and the outcome of the last submission.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useId, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { get, useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { FormProblemAlert } from "@/components/tickets/form-problem";
-import { useActionSubmit, type FormProblem } from "@/components/tickets/use-action-form";
+import { useActionSubmit, type ActionResultLike, type FormProblem } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
@@ -16,6 +16,26 @@ export function useAdminForm<T extends FieldValues>(schema: z.ZodType, defaultVa
   const form = useForm<T>({ resolver: zodResolver(schema as never, undefined, { raw: true }) as never, defaultValues });
   const action = useActionSubmit<T>(form.setError);
   return { form, ...action };
+}
+
+/**
+ * The version of a settings screen this form saves against (lib/admin/settings-screen.ts): the
+ * page's, until a save of this form returns the next one, so saving twice from one page works and
+ * a save after someone else's is refused as a conflict instead of undoing theirs.
+ */
+export function useScreenVersion(fromPage: string) {
+  const [state, setState] = useState({ fromPage, current: fromPage });
+  // "Load the latest values" re-renders the page: from then on the form saves against its version.
+  if (state.fromPage !== fromPage) setState({ fromPage, current: fromPage });
+  return {
+    current: state.fromPage !== fromPage ? fromPage : state.current,
+    save: async (call: Promise<unknown>): Promise<ActionResultLike> => {
+      const result = (await call) as ActionResultLike;
+      const next = result.ok ? (result.data as { version?: unknown } | undefined)?.version : undefined;
+      if (typeof next === "string") setState((s) => ({ ...s, current: next }));
+      return result;
+    },
+  };
 }
 
 type FieldProps<T extends FieldValues> = { form: UseFormReturn<T>; name: Path<T>; label: string; hint?: string; required?: boolean };
@@ -77,10 +97,11 @@ export function CheckboxField<T extends FieldValues>({ form, name, label, hint }
   );
 }
 
-export function FormFeedback({ problem, done }: { problem: FormProblem; done: string | null }) {
+/** The last submission's outcome. A form that can reload the latest values without losing what was typed passes onReload. */
+export function FormFeedback({ problem, done, onReload, conflictTitle }: { problem: FormProblem; done: string | null; onReload?: () => void; conflictTitle?: string }) {
   return (
     <>
-      <FormProblemAlert problem={problem} onReload={() => window.location.reload()} />
+      <FormProblemAlert problem={problem} onReload={onReload ?? (() => window.location.reload())} conflictTitle={conflictTitle} />
       {done ? <Alert tone="success">{done}</Alert> : null}
     </>
   );

@@ -2,10 +2,10 @@
 import { Alert } from "@/components/ui/alert";
 import type { FormProblem } from "./use-action-form";
 
-export function FormProblemAlert({ problem, onReload }: { problem: FormProblem; onReload: () => void }) {
+export function FormProblemAlert({ problem, onReload, conflictTitle = "This ticket changed while you were working" }: { problem: FormProblem; onReload: () => void; conflictTitle?: string }) {
   if (!problem) return null;
   return (
-    <Alert tone={problem.conflict ? "warning" : "error"} title={problem.conflict ? "This ticket changed while you were working" : undefined}>
+    <Alert tone={problem.conflict ? "warning" : "error"} title={problem.conflict ? conflictTitle : undefined}>
       <p>{problem.message}</p>
       {problem.details?.length ? (
         <ul className="mt-2 list-disc pl-5">

@@ -179,9 +179,9 @@ export const updateTeamAction = adminAction(ZUpdateTeam, async (actor, input) =>
 
 // ── Settings ─────────────────────────────────────────────────────────────────
 export const updateSettingsAction = adminAction(ZSettingsForm, async (actor, input) => {
-  await updateSettings(db, actor, input);
+  const result = await updateSettings(db, actor, input);
   revalidate("settings", { agent: true, portal: true });
-  return { saved: true };
+  return result;
 });
 
 // ── API keys ─────────────────────────────────────────────────────────────────

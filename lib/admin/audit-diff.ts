@@ -1,4 +1,7 @@
 // Turns an audit row's before/after JSON into the fields that changed, as text a person can read.
+// Rows written before secrets were redacted at the writer are redacted here too.
+import { redactAuditPair } from "@/lib/server/redact";
+
 export type AuditChange = { field: string; before: string; after: string };
 
 function parse(json: string | null): Record<string, unknown> | null {
@@ -26,8 +29,7 @@ export function fieldLabel(key: string): string {
 
 /** The changed fields, in the order they appear; for a creation every field, for a deletion every old one. */
 export function auditChanges(beforeJson: string | null, afterJson: string | null): AuditChange[] {
-  const before = parse(beforeJson) ?? {};
-  const after = parse(afterJson) ?? {};
+  const [before, after] = redactAuditPair(parse(beforeJson) ?? {}, parse(afterJson) ?? {});
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return keys
     .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))

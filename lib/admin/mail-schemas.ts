@@ -1,7 +1,7 @@
 // Zod schemas of the mail admin screens, shared by each form (zodResolver) and its server action.
 // Kept apart from schemas.ts so the mail screens can change without touching the other forms.
 import { z } from "zod";
-import { checkbox, id, optionalId, whole } from "./fields";
+import { checkbox, id, optionalId, screenVersionField, whole } from "./fields";
 
 const EMAIL = z.email("Enter a valid email address, like support@example.com.").max(254, "Keep the address under 254 characters.");
 
@@ -45,6 +45,7 @@ export const ZMailSettingsForm = z
       }),
     mailDefaultHelpTopicId: optionalId,
     mailMaxNewTicketsPerSenderHour: whole("the limit", 1, 1000),
+    version: screenVersionField,
   })
   .superRefine((v, ctx) => {
     if (v.clearSmtpPassword && v.smtpPassword) ctx.addIssue({ code: "custom", path: ["smtpPassword"], message: "Either type a new password or clear the stored one, not both." });

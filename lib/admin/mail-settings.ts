@@ -1,28 +1,28 @@
 import "server-only";
-// The Mail settings screen: sender, SMTP, inbound address → help topic mapping, loop cap. Saved
-// through lib/settings with an audit row of what changed; the SMTP password never leaves the
-// server (the form gets only whether one is stored) and never enters the audit log.
+// The Mail settings screen: sender, SMTP, inbound address → help topic mapping, loop cap. Saves
+// its own keys only (saveSettingsScreen) with an audit row of what changed; the SMTP password is
+// sealed at rest, never leaves the server (the form gets only whether one is stored) and reaches
+// the audit log only as "(set)" or "(changed)".
 import type { StaffActor } from "@/lib/auth/actor";
 import type { Db, Tx } from "@/lib/server/prisma";
-import type { Settings } from "@/lib/settings/schema";
-import { ZSettings } from "@/lib/settings/schema";
-import { loadSettings, saveSettings } from "@/lib/settings/store";
+import { ZMailSettings, type ScreenSettings, type Settings } from "@/lib/settings/schema";
+import { loadSettings, screenVersion } from "@/lib/settings/store";
 import { invalid } from "@/lib/server/errors";
-import { adminWrite, assertAdmin, parseInput } from "./admin-write";
-import { recordAudit, type Snapshot } from "./audit";
+import { assertAdmin, parseInput } from "./admin-write";
+import type { Snapshot } from "./audit";
 import { ZMailSettingsForm, type MailSettingsFormInput } from "./mail-schemas";
+import { saveSettingsScreen, type ScreenSaved } from "./settings-screen";
 
-const MAIL_KEYS = ["mailFromAddress", "smtp", "mailMailboxes", "mailDefaultHelpTopicId", "mailMaxNewTicketsPerSenderHour"] as const;
-type MailSettings = Pick<Settings, (typeof MAIL_KEYS)[number]>;
+type MailSettings = ScreenSettings<"mail">;
 
 /** What the form starts from: everything but the password, of which only its presence is told. */
-export type MailSettingsForEdit = Omit<MailSettings, "smtp"> & { smtp: Omit<Settings["smtp"], "password"> & { hasPassword: boolean } };
+export type MailSettingsForEdit = Omit<MailSettings, "smtp"> & { smtp: Omit<Settings["smtp"], "password"> & { hasPassword: boolean }; version: string };
 
 export async function mailSettingsForEdit(db: Db, actor: StaffActor): Promise<MailSettingsForEdit> {
   assertAdmin(actor);
   const s = await loadSettings(db);
   const { password, ...smtp } = s.smtp;
-  return { mailFromAddress: s.mailFromAddress, smtp: { ...smtp, hasPassword: password !== "" }, mailMailboxes: s.mailMailboxes, mailDefaultHelpTopicId: s.mailDefaultHelpTopicId, mailMaxNewTicketsPerSenderHour: s.mailMaxNewTicketsPerSenderHour };
+  return { mailFromAddress: s.mailFromAddress, smtp: { ...smtp, hasPassword: password !== "" }, mailMailboxes: s.mailMailboxes, mailDefaultHelpTopicId: s.mailDefaultHelpTopicId, mailMaxNewTicketsPerSenderHour: s.mailMaxNewTicketsPerSenderHour, version: screenVersion(s, "mail") };
 }
 
 /** Help topic ids the form names must exist, or mail would quarantine later for a reason set here. */
@@ -39,11 +39,9 @@ async function checkTopics(tx: Tx, input: ReturnType<typeof ZMailSettingsForm.pa
   return names;
 }
 
-/**
- * A readable snapshot for the audit log: topics by name, and the password only as "set", "not
- * set" or "changed", so the log (readable by every admin, kept for years) never holds a secret.
- */
-async function auditSnapshot(tx: Tx, s: MailSettings, passwordLabel: string): Promise<Snapshot> {
+/** A readable snapshot for the audit log: topics by name. The password goes in as stored; the audit writer turns it into "(set)" or "(changed)". */
+async function auditSnapshot(settings: Settings, tx: Tx): Promise<Snapshot> {
+  const s = settings;
   const ids = [...s.mailMailboxes.map((m) => m.helpTopicId), ...(s.mailDefaultHelpTopicId ? [s.mailDefaultHelpTopicId] : [])];
   const topics = new Map((await tx.helpTopic.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((t) => [t.id, t.name]));
   const topic = (id: number) => topics.get(id) ?? `#${id}`;
@@ -53,40 +51,32 @@ async function auditSnapshot(tx: Tx, s: MailSettings, passwordLabel: string): Pr
     smtpPort: s.smtp.port,
     smtpEncryption: s.smtp.secure ? "TLS" : "STARTTLS",
     smtpUser: s.smtp.user,
-    smtpPassword: passwordLabel,
+    smtpPassword: s.smtp.password,
     inboundAddresses: s.mailMailboxes.map((m) => `${m.address} → ${topic(m.helpTopicId)}`),
     defaultHelpTopic: s.mailDefaultHelpTopicId ? topic(s.mailDefaultHelpTopicId) : null,
     maxNewTicketsPerSenderHour: s.mailMaxNewTicketsPerSenderHour,
   };
 }
 
-export async function updateMailSettings(db: Db, actor: StaffActor, raw: MailSettingsFormInput): Promise<{ changed: boolean }> {
-  const input = parseInput(ZMailSettingsForm, raw);
-  return adminWrite(db, actor, async (tx) => {
-    await checkTopics(tx, input);
-    const before = await loadSettings(tx);
-    const password = input.clearSmtpPassword ? "" : input.smtpPassword || before.smtp.password;
-    // Parsed by the stored schema too, so what is saved is exactly what loadSettings accepts.
-    const next = ZSettings.pick({ mailFromAddress: true, smtp: true, mailMailboxes: true, mailDefaultHelpTopicId: true, mailMaxNewTicketsPerSenderHour: true }).parse({
-      mailFromAddress: input.mailFromAddress,
-      smtp: { host: input.smtpHost, port: input.smtpPort, secure: input.smtpSecurity === "tls", user: input.smtpUser, password },
-      mailMailboxes: input.mailboxes,
-      mailDefaultHelpTopicId: input.mailDefaultHelpTopicId,
-      mailMaxNewTicketsPerSenderHour: input.mailMaxNewTicketsPerSenderHour,
-    });
-    const changed = Object.fromEntries(MAIL_KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k])).map((k) => [k, next[k]])) as Partial<Settings>;
-    if (Object.keys(changed).length === 0) return { changed: false };
-    await saveSettings(tx, changed);
-    const had = before.smtp.password !== "";
-    const afterLabel = password === "" ? "not set" : password === before.smtp.password ? "set" : had ? "changed" : "set";
-    await recordAudit(tx, actor, {
-      entity: "mail-settings",
-      entityId: "mail",
-      action: "update",
-      before: await auditSnapshot(tx, before, had ? "set" : "not set"),
-      after: await auditSnapshot(tx, next, afterLabel),
-    });
-    return { changed: true };
+export async function updateMailSettings(db: Db, actor: StaffActor, raw: MailSettingsFormInput): Promise<ScreenSaved> {
+  const { version, ...input } = parseInput(ZMailSettingsForm, raw);
+  return saveSettingsScreen(db, actor, {
+    screen: "mail",
+    version,
+    audit: { entity: "mail-settings", entityId: "mail", snapshot: auditSnapshot },
+    next: async (before, tx) => {
+      await checkTopics(tx, input);
+      // A blank password keeps the stored one (the browser never has it to send back).
+      const password = input.clearSmtpPassword ? "" : input.smtpPassword || before.smtp.password;
+      // Parsed by the stored schema too, so what is saved is exactly what loadSettings accepts.
+      return ZMailSettings.parse({
+        mailFromAddress: input.mailFromAddress,
+        smtp: { host: input.smtpHost, port: input.smtpPort, secure: input.smtpSecurity === "tls", user: input.smtpUser, password },
+        mailMailboxes: input.mailboxes,
+        mailDefaultHelpTopicId: input.mailDefaultHelpTopicId,
+        mailMaxNewTicketsPerSenderHour: input.mailMaxNewTicketsPerSenderHour,
+      });
+    },
   });
 }
 

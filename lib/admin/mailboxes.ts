@@ -15,8 +15,8 @@ import { ZCreateMailbox, ZUpdateMailbox, type CreateMailboxInput, type UpdateMai
 
 const UNIQUE = { name: "A mailbox with this name already exists. Choose another name." };
 
-/** What the audit log shows: never the password, only that it changed. */
-async function snapshot(tx: Tx, id: number, passwordChanged = false): Promise<Snapshot> {
+/** What the audit log shows. The password goes in sealed; the audit writer records only "(set)" or "(changed)". */
+async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
   const m = await tx.imapMailbox.findUniqueOrThrow({ where: { id }, include: { helpTopic: { select: { name: true } } } });
   return {
     name: m.name,
@@ -26,7 +26,7 @@ async function snapshot(tx: Tx, id: number, passwordChanged = false): Promise<Sn
     folder: m.folder,
     helpTopic: m.helpTopic?.name ?? null,
     active: m.active,
-    ...(passwordChanged ? { password: "changed" } : {}),
+    password: m.password,
   };
 }
 
@@ -56,7 +56,7 @@ export async function updateMailbox(db: Db, actor: StaffActor, raw: UpdateMailbo
     const before = await snapshot(tx, input.id);
     const changePassword = input.password !== "";
     await tx.imapMailbox.update({ where: { id: input.id }, data: { ...(await columns(tx, input.id, input)), ...(changePassword ? { password: input.password } : {}) } });
-    await recordAudit(tx, actor, { entity: "imap-mailbox", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id, changePassword) });
+    await recordAudit(tx, actor, { entity: "imap-mailbox", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
     return { id: input.id, name: input.name };
   }, UNIQUE);
 }

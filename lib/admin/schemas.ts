@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/auth/permissions";
 import { parseCidrList } from "./cidr";
-import { body, checkbox, id, line, optionalId, optionalWhole, whole } from "./fields";
+import { body, checkbox, id, line, optionalId, optionalWhole, screenVersionField, whole } from "./fields";
 
 // ── Departments ──────────────────────────────────────────────────────────────
 /** Who gets a new ticket of the department: nobody, one member ("staff:ID") or a team ("team:ID"). */
@@ -177,6 +177,7 @@ export const ZSettingsForm = z
     requesterCanClose: checkbox,
     requesterCanReopen: checkbox,
     reopenWithinDays: whole("the number of days", 0, 3650),
+    version: screenVersionField,
   })
   .superRefine((v, ctx) => {
     if (v.attachmentMaxTotalMb < v.attachmentMaxFileMb) ctx.addIssue({ code: "custom", path: ["attachmentMaxTotalMb"], message: "The total must be at least the largest single file." });

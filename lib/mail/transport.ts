@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import crypto from "node:crypto";
 import nodemailer from "nodemailer";
+import { openStoredSecret } from "@/lib/server/sealed-fields";
 import type { Settings } from "@/lib/settings/schema";
 import { mailDomain } from "./domain";
 
@@ -28,9 +29,16 @@ export function createMailTransport(settings: Pick<Settings, "smtp">): MailTrans
   const url = process.env.SMTP_URL?.trim();
   const smtp = settings.smtp;
   if (url || smtp.host) {
+    let pass = "";
+    try {
+      pass = url ? "" : openStoredSecret(smtp.password, "the SMTP password");
+    } catch (error) {
+      // A password no key opens fails each message with a reason the admin can act on.
+      return { describe: `smtp://${smtp.host}:${smtp.port}`, send: () => Promise.reject(error), close: () => {} };
+    }
     const transporter = url
       ? nodemailer.createTransport(url)
-      : nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: smtp.secure, auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined });
+      : nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: smtp.secure, auth: smtp.user ? { user: smtp.user, pass } : undefined });
     return {
       describe: url ? "SMTP_URL" : `smtp://${smtp.host}:${smtp.port}`,
       send: async (mail) => {

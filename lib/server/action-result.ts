@@ -3,6 +3,7 @@
 // and replaced by a generic message.
 import type { z } from "zod";
 import { AppError, isDatabaseUnavailable, type FieldErrors } from "./errors";
+import { logger } from "./logger";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -25,10 +26,10 @@ export async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
     // redirect() and notFound() work by throwing; let Next handle them.
     if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_")) throw error;
     if (isDatabaseUnavailable(error)) {
-      console.error("[action] database unavailable", error);
+      logger.error({ err: error }, "action: database unavailable");
       return { ok: false, code: "UNAVAILABLE", message: "The help desk cannot reach its database right now. Nothing was lost: try again in a moment.", fieldErrors: {} };
     }
-    console.error("[action] unexpected error", error);
+    logger.error({ err: error }, "action: unexpected error");
     return { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Nothing was saved; try again.", fieldErrors: {} };
   }
 }

@@ -8,6 +8,8 @@ import path from "node:path";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { databaseTarget, postgresConfig, type DatabaseTarget } from "./database-url";
+import { sealedColumnsOf, sealForStorage } from "./sealed-fields";
+import { cleanQueryArgs } from "./text-clean";
 
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -41,10 +43,54 @@ function sqliteAdapter(file: string) {
   };
 }
 
+const WRITES = new Set(["create", "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert"]);
+
+/** Seals the registry's secret columns in a write's data (a plain value; an already sealed one stays). */
+function sealColumns(model: string, operation: string, args: Record<string, unknown>): void {
+  const columns = sealedColumnsOf(model);
+  if (!columns.length || !WRITES.has(operation)) return;
+  const seal = (data: unknown) => {
+    for (const row of Array.isArray(data) ? data : [data]) {
+      if (!row || typeof row !== "object") continue;
+      const record = row as Record<string, unknown>;
+      for (const column of columns) {
+        const value = record[column];
+        if (typeof value === "string") record[column] = sealForStorage(value);
+        else if (value && typeof value === "object" && typeof (value as { set?: unknown }).set === "string") record[column] = { set: sealForStorage((value as { set: string }).set) };
+      }
+    }
+  };
+  for (const part of ["data", "create", "update"]) if (part in args) seal(args[part]);
+}
+
+/**
+ * Every query passes here: its text is cleaned (lib/server/text-clean.ts) so both databases store
+ * the same thing, and secret columns (lib/server/sealed-fields.ts) are sealed on the way in, so no
+ * write path can store one in plain text. Raw SQL is not covered: the app's raw queries carry no text.
+ */
+function withWriteRules<C extends { $extends: SqliteClient["$extends"] }>(client: C): Db {
+  return client.$extends({
+    name: "helpdesk-write-rules",
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          const clean = cleanQueryArgs(args);
+          if (sealedColumnsOf(model).length && WRITES.has(operation)) {
+            const copy = clean === args ? structuredClone(args) : clean;
+            sealColumns(model, operation, copy as Record<string, unknown>);
+            return query(copy);
+          }
+          return query(clean);
+        },
+      },
+    },
+  }) as unknown as Db;
+}
+
 export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL)): Db {
   if (target.provider === "sqlite") {
-    return new SqliteClient({ adapter: sqliteAdapter(target.file) as unknown as PrismaBetterSQLite3 });
+    return withWriteRules(new SqliteClient({ adapter: sqliteAdapter(target.file) as unknown as PrismaBetterSQLite3 }));
   }
   const adapter = new PrismaPg({ ...postgresConfig(target.url), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  return new PostgresClient({ adapter }) as unknown as Db;
+  return withWriteRules(new PostgresClient({ adapter }) as unknown as SqliteClient);
 }

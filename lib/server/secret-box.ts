@@ -30,7 +30,7 @@ function decodeKey(text: string, where: string): Key {
 }
 
 export function dataDir(env: Env = process.env): string {
-  return path.resolve(env.DATA_DIR ?? "data");
+  return path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR ?? "data");
 }
 
 /** The embedded default: no DATABASE_URL, or a SQLite file. Only then may a key be generated. */
@@ -78,8 +78,21 @@ export function loadKeyRing(env: Env = process.env): KeyRing {
 
 let cached: { ring: KeyRing; source: string } | null = null;
 
+/** When the key files change (a rotation by `npm run manage` while the server runs), the server follows. */
+function keyFilesStamp(): string {
+  if (process.env.HELPDESK_ENCRYPTION_KEY) return "";
+  const stamp = (file: string) => {
+    try {
+      return String(fs.statSync(file).mtimeMs);
+    } catch {
+      return "none";
+    }
+  };
+  return `${stamp(keyFile())}|${stamp(`${keyFile()}.previous`)}`;
+}
+
 function keyRing(): KeyRing {
-  const source = `${process.env.HELPDESK_ENCRYPTION_KEY ?? ""}|${process.env.HELPDESK_ENCRYPTION_KEY_PREVIOUS ?? ""}|${process.env.DATA_DIR ?? ""}`;
+  const source = `${process.env.HELPDESK_ENCRYPTION_KEY ?? ""}|${process.env.HELPDESK_ENCRYPTION_KEY_PREVIOUS ?? ""}|${process.env.DATA_DIR ?? ""}|${keyFilesStamp()}`;
   if (!cached || cached.source !== source) cached = { ring: loadKeyRing(), source };
   return cached.ring;
 }

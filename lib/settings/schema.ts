@@ -1,4 +1,6 @@
-// Help desk settings: one zod schema gives their types, their defaults and their validation.
+// Help desk settings: one zod schema per settings screen gives their types, their defaults and
+// their validation. Each screen owns its keys and saves only those (lib/admin/settings-screen.ts),
+// so saving one screen can never reset what another owns.
 import { z } from "zod";
 
 export const DEFAULT_ALLOWED_TYPES = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".txt", ".log", ".csv", ".docx", ".xlsx", ".pptx", ".zip", ".eml"];
@@ -13,10 +15,12 @@ export const ZSmtpSettings = z.object({
   /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
   secure: z.boolean().default(false),
   user: z.string().max(254).default(""),
-  password: z.string().max(500).default(""),
+  /** Sealed (lib/server/secret-box.ts) when stored; open it only where the mail is sent. */
+  password: z.string().max(2000).default(""),
 });
 
-export const ZSettings = z.object({
+/** /admin/settings: how the help desk presents itself and what requesters may do. */
+export const ZGeneralSettings = z.object({
   helpdeskName: z.string().trim().min(1).max(100).default("Help desk"),
   helpdeskUrl: z.string().trim().max(300).default(""),
   timeZone: z.string().default("UTC"),
@@ -29,6 +33,10 @@ export const ZSettings = z.object({
   requesterCanClose: z.boolean().default(true),
   requesterCanReopen: z.boolean().default(true),
   reopenWithinDays: z.number().int().min(0).max(3650).default(30),
+});
+
+/** /admin/mail: the sender, outgoing SMTP, inbound address routes and the loop guard. */
+export const ZMailSettings = z.object({
   /** Sender of outgoing mail, e.g. "Help desk <support@example.com>"; empty: support@ the helpdeskUrl host. */
   mailFromAddress: z.string().trim().max(300).default(""),
   smtp: ZSmtpSettings.default(ZSmtpSettings.parse({})),
@@ -39,5 +47,28 @@ export const ZSettings = z.object({
   mailMaxNewTicketsPerSenderHour: z.number().int().min(1).max(1000).default(10),
 });
 
+/**
+ * Every settings screen and the keys it owns. A new screen adds its schema here (one line) and
+ * saves through saveSettingsScreen; a key belongs to exactly one screen (a unit test checks).
+ */
+export const SETTINGS_SCREENS = {
+  general: ZGeneralSettings,
+  mail: ZMailSettings,
+} as const;
+
+export type SettingsScreen = keyof typeof SETTINGS_SCREENS;
+export type ScreenSettings<S extends SettingsScreen> = z.infer<(typeof SETTINGS_SCREENS)[S]>;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type AllKeys = UnionToIntersection<(typeof SETTINGS_SCREENS)[SettingsScreen]["shape"]>;
+
+/** All settings, as every reader sees them. */
+export const ZSettings = z.object(Object.assign({}, ...Object.values(SETTINGS_SCREENS).map((s) => s.shape)) as AllKeys);
+
 export type Settings = z.infer<typeof ZSettings>;
 export const DEFAULT_SETTINGS: Settings = ZSettings.parse({});
+
+/** The keys a screen owns, in declaration order. */
+export function screenKeys(screen: SettingsScreen): (keyof Settings)[] {
+  return Object.keys(SETTINGS_SCREENS[screen].shape) as (keyof Settings)[];
+}

@@ -7,6 +7,7 @@ import "server-only";
 // nothing is doubled either.
 import { ingestMessage, type IngestResult } from "@/lib/mail/inbound/ingest";
 import type { Db } from "@/lib/server/prisma";
+import { openStoredSecret } from "@/lib/server/sealed-fields";
 import { loadSettings } from "@/lib/settings/store";
 import { describeImapError, imapClient, type ImapAccount } from "./client";
 import { recordOversized } from "./oversized";
@@ -45,7 +46,17 @@ export type MailboxRow = ImapAccount & { id: number; name: string; folder: strin
 export async function pollMailbox(db: Db, mailbox: MailboxRow, options: PollOptions = {}): Promise<PollOutcome> {
   const outcome: PollOutcome = { mailbox: mailbox.name, ok: true, stored: 0, duplicates: 0, quarantined: 0, ignored: 0, oversized: 0, failed: 0, remaining: 0, error: null };
   const ingest = options.ingest ?? ingestMessage;
-  const client = imapClient(mailbox);
+  let password: string;
+  try {
+    password = openStoredSecret(mailbox.password);
+  } catch (error) {
+    // A password no key opens is this mailbox's error, shown on its page; the others still poll.
+    outcome.ok = false;
+    outcome.error = error instanceof Error ? error.message : String(error);
+    await recordPoll(db, mailbox.id, outcome.error);
+    return outcome;
+  }
+  const client = imapClient({ ...mailbox, password });
   // imapflow reports a dropped connection as an 'error' event too; without a listener it would crash the process.
   client.on("error", () => {});
   let limit = 0;

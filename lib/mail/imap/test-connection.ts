@@ -1,11 +1,18 @@
 import "server-only";
 // "Test connection": signs in and opens the folder, read-only, without taking or flagging any mail.
+import { openStoredSecret } from "@/lib/server/sealed-fields";
 import { describeImapError, imapClient, type ImapAccount } from "./client";
 
 export type ConnectionCheck = { ok: true; message: string; messages: number; unseen: number } | { ok: false; message: string };
 
 export async function checkImapConnection(account: ImapAccount & { folder: string }): Promise<ConnectionCheck> {
-  const client = imapClient(account);
+  let password: string;
+  try {
+    password = openStoredSecret(account.password);
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  const client = imapClient({ ...account, password });
   client.on("error", () => {});
   try {
     await client.connect();

@@ -1,7 +1,6 @@
 "use client";
 import { get, useFieldArray, useWatch } from "react-hook-form";
-import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, useScreenVersion, type Choice } from "@/components/admin/form-kit";
 import { Button } from "@/components/ui/button";
 import { describedBy, Input, Select } from "@/components/ui/field";
 import { updateMailSettingsAction } from "@/lib/admin/mail-actions";
@@ -17,18 +16,19 @@ const SECURITY = [
   { value: "tls", label: "TLS from the start", hint: "Encrypted from the first byte, also called SMTPS or implicit TLS. Usually port 465." },
 ] as const;
 
-export function MailSettingsForm({ initial, topics, hasPassword }: { initial: Values; topics: Choice[]; hasPassword: boolean }) {
-  const { form, problem, done, submit } = useAdminForm<Values>(ZMailSettingsForm, initial);
+export function MailSettingsForm({ initial, topics, hasPassword, version }: { initial: Values; topics: Choice[]; hasPassword: boolean; version: string }) {
+  const { form, problem, done, submit, refresh } = useAdminForm<Values>(ZMailSettingsForm, initial);
+  const screen = useScreenVersion(version);
   const rows = useFieldArray({ control: form.control, name: "mailboxes" });
   const clearing = useWatch({ control: form.control, name: "clearSmtpPassword" });
   const securityError = (get(form.formState.errors, "smtpSecurity") as { message?: string } | undefined)?.message;
   const onSubmit = form.handleSubmit((v) =>
     // The password field empties after a save: it never shows what is stored.
-    submit(() => updateMailSettingsAction(v) as Promise<ActionResultLike>, "Mail settings saved.", () => form.reset({ ...v, smtpPassword: "", clearSmtpPassword: false })),
+    submit(() => screen.save(updateMailSettingsAction({ ...v, version: screen.current })), "Mail settings saved.", () => form.reset({ ...v, smtpPassword: "", clearSmtpPassword: false })),
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label="Mail settings">
-      <FormFeedback problem={problem} done={done} />
+      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="These settings changed while you were working" />
       <FormSection title="Sender">
         <TextField form={form} name="mailFromAddress" label="From address" hint='For example: Help desk <support@example.com>. Empty: support@ the help desk address’s domain.' />
       </FormSection>

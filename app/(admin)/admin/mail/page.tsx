@@ -44,6 +44,7 @@ export default async function MailSettingsPage() {
       <MailSettingsForm
         topics={topics}
         hasPassword={s.smtp.hasPassword}
+        version={s.version}
         initial={{
           mailFromAddress: s.mailFromAddress,
           smtpHost: s.smtp.host,

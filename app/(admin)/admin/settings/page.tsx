@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const actor = await requireAdminPage();
-  const s = await settingsForEdit(db, actor);
+  const { settings: s, version } = await settingsForEdit(db, actor);
   const zones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
   if (!zones.includes(s.timeZone)) zones.unshift(s.timeZone);
   return (
@@ -17,6 +17,7 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" description="How the help desk presents itself and what requesters may do." />
       <SettingsForm
         timeZones={zones}
+        version={version}
         initial={{
           helpdeskName: s.helpdeskName,
           helpdeskUrl: s.helpdeskUrl,

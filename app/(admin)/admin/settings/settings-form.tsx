@@ -1,7 +1,6 @@
 "use client";
 import { useWatch } from "react-hook-form";
-import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, useScreenVersion } from "@/components/admin/form-kit";
 import { updateSettingsAction } from "@/lib/admin/actions";
 import { ZSettingsForm } from "@/lib/admin/schemas";
 
@@ -11,15 +10,16 @@ export type SettingsValues = {
   requesterCanClose: boolean; requesterCanReopen: boolean; reopenWithinDays: string;
 };
 
-export function SettingsForm({ initial, timeZones }: { initial: SettingsValues; timeZones: string[] }) {
-  const { form, problem, done, submit } = useAdminForm<SettingsValues>(ZSettingsForm, initial);
+export function SettingsForm({ initial, timeZones, version }: { initial: SettingsValues; timeZones: string[]; version: string }) {
+  const { form, problem, done, submit, refresh } = useAdminForm<SettingsValues>(ZSettingsForm, initial);
+  const screen = useScreenVersion(version);
   const mode = useWatch({ control: form.control, name: "ticketNumberMode" });
   const prefix = useWatch({ control: form.control, name: "ticketNumberPrefix" });
   const canReopen = useWatch({ control: form.control, name: "requesterCanReopen" });
   const example = `${prefix ?? ""}${mode === "sequential" ? "1042" : "583920"}`;
   return (
-    <form noValidate onSubmit={form.handleSubmit((v) => submit(() => updateSettingsAction(v) as Promise<ActionResultLike>, "Settings saved."))} className="space-y-5" aria-label="Help desk settings">
-      <FormFeedback problem={problem} done={done} />
+    <form noValidate onSubmit={form.handleSubmit((v) => submit(() => screen.save(updateSettingsAction({ ...v, version: screen.current })), "Settings saved."))} className="space-y-5" aria-label="Help desk settings">
+      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="These settings changed while you were working" />
       <FormSection title="General">
         <TextField form={form} name="helpdeskName" label="Help desk name" required hint="Shown on the support portal and in emails." />
         <TextField form={form} name="helpdeskUrl" label="Help desk address" type="url" hint="The public address, e.g. https://help.example.com. Used in links sent by email." />
