@@ -4,6 +4,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { db } = await import("./lib/server/db");
+  const { startPublishingUploadLimit } = await import("./lib/server/request-limits");
+  startPublishingUploadLimit(db);
   if (process.env.OUTBOX_WORKER !== "0") {
     const { startOutboxWorker } = await import("./lib/mail/outbox-worker");
     startOutboxWorker(db);
