@@ -1,12 +1,13 @@
 // Sign-in throttling by account and address together, with growing waits, and the sign-in log,
 // against real databases. The clock is passed in, so waits are checked without waiting.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInLogPage } from "@/lib/admin/sign-in-log";
 import { hashPassword } from "@/lib/auth/password";
 import { checkStaffCredentials } from "@/lib/auth/sign-in";
 import { backoffMs, FREE_FAILURES, MAX_WAIT_MS } from "@/lib/auth/throttle";
 import type { Db } from "@/lib/server/prisma";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
-import { uid } from "./factories";
+import { actorFor, staff, uid } from "./factories";
 
 const PASSWORD = "the-right-password-1";
 const T0 = new Date("2026-03-02T09:00:00Z");
@@ -115,5 +116,20 @@ describe.each(testDatabaseKinds())("sign-in throttling on %s", (kind) => {
     expect(rows[0]).toMatchObject({ createdAt: T0, lastAt: at(MINUTE) });
     expect(JSON.stringify(await t.db.signInAttempt.findMany())).not.toContain(secret);
     expect(JSON.stringify(await t.db.loginThrottle.findMany())).not.toContain(secret);
+  });
+
+  it("shows admins the failures by default, filtered by email or address; agents are refused", async () => {
+    const admin = await actorFor(t.db, (await staff(t.db, { admin: true })).id);
+    const agent = await actorFor(t.db, (await staff(t.db, { departments: [] })).id);
+    const owner = await account(t.db);
+    await attempt(owner.email, PASSWORD, "2001:db8::77", T0);
+    await attempt(owner.email, "nope", "2001:db8::78", T0);
+    const failed = await signInLogPage(t.db, admin, { q: owner.email });
+    expect(failed.rows.map((r) => [r.address, r.outcome])).toEqual([["2001:db8::78", "wrong-password"]]);
+    const all = await signInLogPage(t.db, admin, { q: owner.email, show: "all" });
+    expect(all.rows.map((r) => r.outcome)).toEqual(["wrong-password", "success"]);
+    // An address as typed in any spelling finds the canonical one.
+    expect((await signInLogPage(t.db, admin, { q: "2001:DB8:0::78" })).rows.map((r) => r.email)).toEqual([owner.email]);
+    await expect(signInLogPage(t.db, agent, {})).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
