@@ -93,7 +93,11 @@ function sizeText(bytes) {
   return `${Math.round((bytes / MB) * 10) / 10} MB`;
 }
 
-/** What to refuse, before any of the body is read: { status, message } or null. Pure, for tests. */
+/**
+ * What to refuse, before any of the body is read: { status, message } or null. Pure, for tests.
+ * Messages start "Refused:" or "Too large to send:": the staff forms show such a text as it is
+ * (components/tickets/use-action-form.ts).
+ */
 function refusalFor(req, env = process.env) {
   const method = (req.method ?? "GET").toUpperCase();
   if (SAFE_METHODS.has(method)) return null;
