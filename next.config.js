@@ -31,6 +31,11 @@ const nextConfig = {
         source: "/t/:path*",
         headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
       },
+      {
+        // Downloads, like every attachment response (lib/attachments/download.ts).
+        source: "/agent/attachments/:path*",
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      },
     ];
   },
 };

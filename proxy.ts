@@ -6,7 +6,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, isHttps, newNonce, STRICT_TRANSPORT_SECURITY } from "@/lib/server/security-headers";
 
+/** Downloads send their own, stricter policy (lib/attachments/download.ts); a page's would replace it. */
+const DOWNLOAD = /^\/(agent\/attachments\/[^/]+|t\/[^/]+\/[^/]+\/attachments\/[^/]+|admin\/mail\/inbound\/[^/]+\/raw)\/?$/;
+
 export function proxy(request: NextRequest) {
+  if (DOWNLOAD.test(request.nextUrl.pathname)) return NextResponse.next();
   const nonce = newNonce();
   const https = isHttps(process.env.APP_URL);
   const policy = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https });
