@@ -25,7 +25,8 @@ async function visit(page: Page, path: string) {
 }
 
 test("[EDGE] no page of the main workflow or the admin console reports a CSP violation", async ({ browser, baseURL }) => {
-  test.setTimeout(240_000);
+  // About 40 pages: minutes on a loaded machine.
+  test.setTimeout(600_000);
   const requester = await (await browser.newContext()).newPage();
   const requesterViolations = watchPolicy(requester);
   for (const path of ["/", "/open", "/status", "/sign-in", "/no-such-page"]) {

@@ -191,7 +191,7 @@ test("[EDGE] a form post without an Origin or from another site is refused with 
 });
 
 test("[AGENT] replies with 12 MB of files; more than the settings allow is refused with a clear message", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const ticket = await openTicketAsRequester(page, { name: "Lena Fox", email: `lena.${uniqueSuffix()}@example.com`, topic: "General question", subject: `Big logs ${uniqueSuffix()}`, message: "Logs to follow." });
   await signIn(page, DEMO.admin, `/sign-in?callbackUrl=${encodeURIComponent(`/agent/tickets/${ticket.number}`)}`);
   await expect(page).toHaveURL(new RegExp(`/agent/tickets/${ticket.number}$`), { timeout: 30_000 });
@@ -202,13 +202,13 @@ test("[AGENT] replies with 12 MB of files; more than the settings allow is refus
   await form.getByLabel("Your reply").fill("Here are the two logs.");
   await form.getByLabel("Attachments").setInputFiles([log(1, 6), log(2, 6)]);
   await form.getByRole("button", { name: /^Send reply to/ }).click();
-  await expect(page.getByText(/^Reply sent to/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^Reply sent to/)).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole("link", { name: /server-2\.log/ })).toBeVisible();
 
   await form.getByLabel("Your reply").fill("Three more, too many megabytes.");
   await form.getByLabel("Attachments").setInputFiles([log(3, 9), log(4, 9), log(5, 9)]);
   await form.getByRole("button", { name: /^Send reply to/ }).click();
-  await expect(page.getByText("Too large to send: the files of one message may add up to 25 MB. Remove some files and send it again.")).toBeVisible();
+  await expect(page.getByText("Too large to send: the files of one message may add up to 25 MB. Remove some files and send it again.")).toBeVisible({ timeout: 60_000 });
   await expect(form.getByLabel("Your reply")).toHaveValue("Three more, too many megabytes.");
 });
 
