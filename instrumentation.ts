@@ -15,6 +15,8 @@ export async function register() {
     (done) => done.sealed + done.auditRowsRedacted > 0 && logger.info(done, "data steps: stored secrets sealed, old audit rows redacted"),
     (error) => logger.error({ err: error }, "data steps failed; they run again at the next start"),
   );
+  const { startPublishingUploadLimit } = await import("./lib/server/request-limits");
+  startPublishingUploadLimit(db);
   if (process.env.OUTBOX_WORKER !== "0") {
     const { startOutboxWorker } = await import("./lib/mail/outbox-worker");
     startOutboxWorker(db);

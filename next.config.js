@@ -18,14 +18,22 @@ const nextConfig = {
       {
         source: "/:path*",
         headers: [
+          // Content-Security-Policy (with a nonce per page) and HSTS come from proxy.ts.
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          // The help desk uses none of these; a page (or an injected frame) cannot ask for them.
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()" },
         ],
       },
       {
         // A requester's private ticket link is a secret: never send it on as a Referer.
         source: "/t/:path*",
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      },
+      {
+        // Downloads, like every attachment response (lib/attachments/download.ts).
+        source: "/agent/attachments/:path*",
         headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
       },
     ];

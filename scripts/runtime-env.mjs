@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import ipaddr from "ipaddr.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -16,6 +17,16 @@ function embeddedSecret(dataDir) {
     fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
   }
   return fs.readFileSync(file, "utf8").trim();
+}
+
+/** TRUSTED_PROXIES entries that are not an address or range (the app parses the same way: lib/server/ip-ranges.ts). */
+export function invalidTrustedProxies(text = "") {
+  const valid = (entry) => {
+    const [address, bits] = entry.split("/");
+    if (ipaddr.IPv4.isValidFourPartDecimal(address)) return bits === undefined || (/^\d{1,2}$/.test(bits) && Number(bits) <= 32);
+    return address.includes(":") && ipaddr.IPv6.isValid(address) && !address.includes("%") && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= 128));
+  };
+  return text.split(/[\s,]+/).filter(Boolean).filter((entry) => !valid(entry));
 }
 
 export function runtimeEnv(source = process.env) {
@@ -47,6 +58,8 @@ export function runtimeEnv(source = process.env) {
       if (Buffer.from(value, /[-_]/.test(value) ? "base64url" : "base64").length !== 32) throw new ConfigError(`${name} must be 32 random bytes in base64 (generate one with: openssl rand -base64 32).`);
     }
   }
+  const badProxies = invalidTrustedProxies(source.TRUSTED_PROXIES);
+  if (badProxies.length) throw new ConfigError(`TRUSTED_PROXIES must list addresses or ranges (e.g. 127.0.0.1,::1 or 10.0.0.0/8); not valid: ${badProxies.join(", ")}`);
 
   const port = source.PORT ?? "3000";
   env.PORT = port;

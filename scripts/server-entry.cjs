@@ -6,6 +6,7 @@
 // Usage: node scripts/server-entry.cjs STANDALONE_DIR
 const http = require("node:http");
 const path = require("node:path");
+const { installRequestGuard } = require("./request-guard.cjs");
 
 const PEER_HEADER = "x-helpdesk-peer";
 const standaloneDir = path.resolve(process.argv[2] ?? path.join(__dirname, "..", ".next", "standalone"));
@@ -16,6 +17,7 @@ http.createServer = function helpdeskCreateServer(...args) {
   server.prependListener("request", (req) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
   });
+  installRequestGuard(server);
   return server;
 };
 

@@ -32,6 +32,8 @@ describe.each(testDatabaseKinds())("ticket API and mail pipe on %s", (kind) => {
   let ticketsKey: string;
   let pipeKey: string;
   beforeAll(async () => {
+    // As in the production server: the server entry writes the socket's address into X-Helpdesk-Peer.
+    (globalThis as Record<symbol, unknown>)[Symbol.for("helpdesk.edge")] = { peerHeader: true };
     t = await createTestDatabase(kind);
     topicId = (await helpTopic(t.db, (await department(t.db)).id)).id;
     await saveSettings(t.db, { mailDefaultHelpTopicId: topicId });
@@ -91,11 +93,17 @@ describe.each(testDatabaseKinds())("ticket API and mail pipe on %s", (kind) => {
   it("answers a key without the scope, a revoked key and an address outside the ranges with 403", async () => {
     const revoked = (await apiKey(t.db, { scopes: "tickets:create", revoked: true })).key;
     const ranged = (await apiKey(t.db, { scopes: "tickets:create", allowedIps: "192.168.0.0/16" })).key;
-    expect((await handleTicketApi(t.db, json(pipeKey, good(), { "X-Forwarded-For": "10.0.0.1" }))).status).toBe(403);
+    expect((await handleTicketApi(t.db, json(pipeKey, good(), { "X-Helpdesk-Peer": "10.0.0.1" }))).status).toBe(403);
     expect((await handleTicketApi(t.db, json(revoked, good()))).status).toBe(403);
-    const outside = await handleTicketApi(t.db, json(ranged, good(), { "X-Forwarded-For": "203.0.113.9, 192.168.1.1" }));
+    // Without a trusted proxy the socket's address counts, whatever X-Forwarded-For claims.
+    const outside = await handleTicketApi(t.db, json(ranged, good(), { "X-Helpdesk-Peer": "203.0.113.9", "X-Forwarded-For": "192.168.1.1" }));
     expect([outside.status, (await outside.text()).trim()]).toEqual([403, "Source IP not authorized"]);
-    expect((await handleTicketApi(t.db, json(ranged, good(), { "X-Forwarded-For": "192.168.1.1" }))).status).toBe(201);
+    expect((await handleTicketApi(t.db, json(ranged, good(), { "X-Helpdesk-Peer": "192.168.1.1" }))).status).toBe(201);
+    // Behind a trusted proxy (IIS with ARR): the right-most entry it appended, port and all; what the client wrote first is not believed.
+    vi.stubEnv("TRUSTED_PROXIES", "127.0.0.1");
+    expect((await handleTicketApi(t.db, json(ranged, good(), { "X-Helpdesk-Peer": "127.0.0.1", "X-Forwarded-For": "6.6.6.6, 192.168.1.1:51234" }))).status).toBe(201);
+    expect((await handleTicketApi(t.db, json(ranged, good(), { "X-Helpdesk-Peer": "127.0.0.1", "X-Forwarded-For": "192.168.1.1, 203.0.113.9:51234" }))).status).toBe(403);
+    vi.unstubAllEnvs();
     expect((await handleTicketApi(t.db, json(ranged, good()))).status).toBe(403); // no address known: refused
   });
 
@@ -108,7 +116,7 @@ describe.each(testDatabaseKinds())("ticket API and mail pipe on %s", (kind) => {
   });
 
   describe("POST /api/tickets.email", () => {
-    const pipe = (body: BodyInit, headers: Record<string, string> = {}) => post("/api/tickets.email", body, { "X-API-Key": pipeKey, "X-Forwarded-For": "10.1.2.3", "Content-Type": "message/rfc822", ...headers });
+    const pipe = (body: BodyInit, headers: Record<string, string> = {}) => post("/api/tickets.email", body, { "X-API-Key": pipeKey, "X-Helpdesk-Peer": "10.1.2.3", "Content-Type": "message/rfc822", ...headers });
 
     it("stores a piped message: 201 with the ticket number; the same message again changes nothing", async () => {
       const raw = rawMail({ from: `piped-${uid()}@example.com`, subject: "Piped", body: "Through the pipe." });
@@ -125,8 +133,8 @@ describe.each(testDatabaseKinds())("ticket API and mail pipe on %s", (kind) => {
       const raw = new Uint8Array(rawMail({ from: "x@example.com", subject: "x", body: "x" }));
       expect((await handlePipedMail(t.db, pipe(raw, { "X-API-Key": "wrong" }))).status).toBe(401);
       expect((await handlePipedMail(t.db, pipe(raw, { "X-API-Key": ticketsKey }))).status).toBe(403);
-      expect((await handlePipedMail(t.db, pipe(raw, { "X-Forwarded-For": "172.16.0.1" }))).status).toBe(403);
-      expect((await handlePipedMail(t.db, pipe(raw, { "X-Forwarded-For": "2001:db8::7" }))).status).toBe(201);
+      expect((await handlePipedMail(t.db, pipe(raw, { "X-Helpdesk-Peer": "172.16.0.1" }))).status).toBe(403);
+      expect((await handlePipedMail(t.db, pipe(raw, { "X-Helpdesk-Peer": "2001:db8::7" }))).status).toBe(201);
     });
 
     it("refuses an empty body with 400 and an oversized one with 413, storing nothing", async () => {
@@ -135,7 +143,7 @@ describe.each(testDatabaseKinds())("ticket API and mail pipe on %s", (kind) => {
       const huge = Buffer.concat([rawMail({ from: "big@example.com", subject: "Big", body: "x" }), Buffer.alloc(MAX_PIPED_MAIL_BYTES, 0x61)]);
       // Without Content-Length (a stream), the limit is enforced while reading.
       const stream = new ReadableStream({ start(c) { for (let i = 0; i < huge.length; i += 1 << 20) c.enqueue(new Uint8Array(huge.subarray(i, i + (1 << 20)))); c.close(); } });
-      const res = await handlePipedMail(t.db, new Request("http://localhost/api/tickets.email", { method: "POST", body: stream, headers: { "X-API-Key": pipeKey, "X-Forwarded-For": "10.1.2.3" }, duplex: "half" } as RequestInit));
+      const res = await handlePipedMail(t.db, new Request("http://localhost/api/tickets.email", { method: "POST", body: stream, headers: { "X-API-Key": pipeKey, "X-Helpdesk-Peer": "10.1.2.3" }, duplex: "half" } as RequestInit));
       expect(res.status).toBe(413);
       expect((await handlePipedMail(t.db, pipe("x", { "Content-Length": String(MAX_PIPED_MAIL_BYTES + 1) }))).status).toBe(413);
       expect(await t.db.inboundMessage.count()).toBe(before);

@@ -1,7 +1,6 @@
 // The data layer against real databases: connection settings, demo data, staff sign-in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkStaffCredentials } from "@/lib/auth/sign-in";
-import { MAX_FAILURES } from "@/lib/auth/throttle";
 import { DEMO_ACCOUNTS, ensureDemoData } from "@/lib/setup/demo-data";
 import { optimizeSqlite } from "@/lib/server/sqlite-maintenance";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
@@ -63,14 +62,5 @@ describe.each(testDatabaseKinds())("foundation on %s", (kind) => {
     await t.db.staff.update({ where: { email: "john@example.com" }, data: { active: false } });
     expect(await checkStaffCredentials(t.db, { email: "john@example.com", password: "john-demo-1", clientIp: null })).toEqual({ ok: false, reason: "invalid" });
     await t.db.staff.update({ where: { email: "john@example.com" }, data: { active: true } });
-  });
-
-  it("locks an email after repeated failures, even for the right password", async () => {
-    for (let i = 0; i < MAX_FAILURES; i++) {
-      await checkStaffCredentials(t.db, { email: "admin@example.com", password: `guess-${i}`, clientIp: null });
-    }
-    expect(await checkStaffCredentials(t.db, { email: "admin@example.com", password: "admin-demo-1", clientIp: null })).toEqual({ ok: false, reason: "locked" });
-    await t.db.loginThrottle.deleteMany();
-    expect((await checkStaffCredentials(t.db, { email: "admin@example.com", password: "admin-demo-1", clientIp: null })).ok).toBe(true);
   });
 });

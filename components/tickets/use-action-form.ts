@@ -10,6 +10,15 @@ export type ActionResultLike = { ok: true; data?: unknown } | { ok: false; code:
 
 export type FormProblem = { message: string; details?: string[]; conflict: boolean } | null;
 
+/**
+ * The server's request guard (scripts/request-guard.cjs) refuses an oversized or cross-site post
+ * with a short text that Next hands to the failed call as its message; that text is meant for the
+ * user. Anything else that fails the call is a network problem.
+ */
+export function refusalMessage(error: unknown): string | null {
+  return error instanceof Error && /^(Refused|Too large to send):/.test(error.message) ? error.message : null;
+}
+
 export function useActionSubmit<T extends FieldValues>(setError: UseFormSetError<T>) {
   const router = useRouter();
   const [problem, setProblem] = useState<FormProblem>(null);
@@ -21,8 +30,8 @@ export function useActionSubmit<T extends FieldValues>(setError: UseFormSetError
     let result: ActionResultLike;
     try {
       result = await call();
-    } catch {
-      setProblem({ message: "The help desk could not be reached. Check your connection; your text is still here.", conflict: false });
+    } catch (error) {
+      setProblem({ message: refusalMessage(error) ?? "The help desk could not be reached. Check your connection; your text is still here.", conflict: false });
       return false;
     }
     if (!result.ok) {

@@ -6,14 +6,12 @@ import "server-only";
 import crypto from "node:crypto";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/server/errors";
+import { addressInRanges, parseRangeList } from "@/lib/server/ip-ranges";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { adminWrite, assertAdmin, parseInput } from "./admin-write";
 import { recordAudit, type Snapshot } from "./audit";
-import { ipInCidr, parseCidrList } from "./cidr";
 import { ZById, type ByIdInput } from "./fields";
 import { API_SCOPES, ZCreateApiKey, type ApiScope, type CreateApiKeyInput } from "./schemas";
-
-export { ipInCidr, parseCidr, parseCidrList } from "./cidr";
 
 const KEY_PREFIX = "hd_";
 const SHOWN_PREFIX_LENGTH = KEY_PREFIX.length + 6;
@@ -38,7 +36,7 @@ export function verifyApiKey(presented: string, storedHash: string): boolean {
 export function ipAllowed(ip: string | null, allowedIps: string): boolean {
   const ranges = allowedIps.split(",").map((r) => r.trim()).filter(Boolean);
   if (ranges.length === 0) return true;
-  return ip !== null && ranges.some((r) => ipInCidr(ip, r));
+  return ip !== null && addressInRanges(ip, ranges);
 }
 
 export type ApiKeyCheck = { ok: true; keyId: number; label: string; scopes: ApiScope[] } | { ok: false; reason: "malformed" | "unknown" | "revoked" | "scope" | "address" };
@@ -65,7 +63,7 @@ async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
 /** Creates a key and returns it: the only time the key itself exists outside the caller's hands. */
 export async function createApiKey(db: Db, actor: StaffActor, raw: CreateApiKeyInput): Promise<{ id: number; key: string; prefix: string }> {
   const input = parseInput(ZCreateApiKey, raw);
-  const ranges = parseCidrList(input.allowedIps);
+  const ranges = parseRangeList(input.allowedIps);
   if (!ranges.ok) throw new AppError("INVALID", "Check the highlighted fields.", { allowedIps: `Not a valid address or range: ${ranges.invalid.join(", ")}` });
   const { key, keyHash, prefix } = generateApiKey();
   return adminWrite(db, actor, async (tx) => {

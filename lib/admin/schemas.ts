@@ -1,7 +1,7 @@
 // Zod schemas of the admin forms, shared by each form (zodResolver) and its server action.
 import { z } from "zod";
 import { PERMISSIONS } from "@/lib/auth/permissions";
-import { parseCidrList } from "./cidr";
+import { parseRangeList } from "@/lib/server/ip-ranges";
 import { body, checkbox, id, line, optionalId, optionalWhole, screenVersionField, whole } from "./fields";
 
 // ── Departments ──────────────────────────────────────────────────────────────
@@ -205,7 +205,7 @@ export const ZCreateApiKey = z.object({
     .max(2000, "Keep the list under 2,000 characters.")
     .default("")
     .superRefine((v, ctx) => {
-      const result = parseCidrList(v);
+      const result = parseRangeList(v);
       if (!result.ok) ctx.addIssue({ code: "custom", message: `Not a valid address or range: ${result.invalid.join(", ")}` });
     }),
 });

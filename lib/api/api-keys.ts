@@ -4,6 +4,7 @@ import "server-only";
 // status and plain-text message osTicket clients expect.
 import { authenticateApiKey } from "@/lib/admin/api-keys";
 import type { ApiScope } from "@/lib/admin/schemas";
+import { clientAddress } from "@/lib/server/client-address";
 import type { Db } from "@/lib/server/prisma";
 
 export { hashApiKey } from "@/lib/admin/api-keys";
@@ -11,10 +12,9 @@ export type { ApiScope } from "@/lib/admin/schemas";
 
 export type ApiKeyCheck = { ok: true; keyId: number; label: string } | { ok: false; status: 401 | 403; message: string };
 
-/** The first X-Forwarded-For hop (the proxy in front of us set it), else the socket address if known. */
+/** The client's address as lib/server/client-address.ts decides it; a caller that holds the socket may pass its address for when that is unknown. */
 export function clientIp(request: Request, socketAddress?: string | null): string | null {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip")?.trim() || socketAddress || null;
+  return clientAddress(request.headers) ?? socketAddress ?? null;
 }
 
 export async function verifyApiKey(db: Db, presented: string | null | undefined, scope: ApiScope, ip: string | null): Promise<ApiKeyCheck> {

@@ -1,8 +1,10 @@
 // Attachment files live outside the web root under generated names; the original name is only
 // metadata. Files are written before the database transaction and removed again if it fails.
 import crypto from "node:crypto";
+import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 import type { CheckedFile } from "./validate";
 
 export function attachmentsDir(): string {
@@ -53,4 +55,11 @@ export async function withStoredFiles<T>(files: CheckedFile[], save: (stored: St
     await removeFiles(stored);
     throw error;
   }
+}
+
+/** The stored file as a stream and its size on disk, so a download is never held in memory whole. */
+export async function openStoredFile(storageKey: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number }> {
+  const file = pathFor(storageKey);
+  const { size } = await fs.stat(file);
+  return { stream: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, size };
 }

@@ -2,17 +2,12 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { clientAddress } from "@/lib/server/client-address";
 import { db } from "@/lib/server/db";
 import { checkStaffCredentials } from "./sign-in";
 import { ZSignIn } from "./schemas";
 
 const SESSION_HOURS = 12;
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || null;
-}
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
@@ -25,7 +20,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = ZSignIn.safeParse(credentials);
         if (!parsed.success) return null;
-        const result = await checkStaffCredentials(db, { ...parsed.data, clientIp: clientIp(req?.headers) });
+        const result = await checkStaffCredentials(db, { ...parsed.data, clientIp: clientAddress(req?.headers) });
         // next-auth turns a thrown Error's message into the `error` query parameter.
         if (!result.ok) throw new Error(result.reason === "locked" ? "Locked" : "CredentialsSignin");
         return { id: String(result.staff.id), email: result.staff.email, name: result.staff.name, sessionVersion: result.staff.sessionVersion };

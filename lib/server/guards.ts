@@ -2,12 +2,12 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { StaffActor } from "@/lib/auth/actor";
+import { safeReturnPath } from "@/lib/auth/return-address";
 import { getActor } from "./session";
 
+/** A return address after sign-in that stays on this site (see lib/auth/return-address.ts), as a path. */
 export function safeCallbackUrl(value: string | null | undefined, fallback = "/agent"): string {
-  // Only same-site paths: "//evil.example" and "/\evil.example" are other hosts to a browser.
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  return safeReturnPath(value, process.env.APP_URL || "http://localhost", fallback);
 }
 
 async function signInUrl(): Promise<string> {

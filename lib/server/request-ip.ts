@@ -1,9 +1,9 @@
 import "server-only";
-// The client's address as the reverse proxy in front of us (IIS) reports it; null when the request
-// came straight in, as in development and tests.
+// The client's address for server components and actions: see client-address.ts (null when it
+// cannot be known, e.g. under `next dev`).
 import { headers } from "next/headers";
+import { clientAddress } from "./client-address";
 
 export async function requestIp(): Promise<string | null> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip")?.trim() || null;
+  return clientAddress(await headers());
 }

@@ -37,6 +37,7 @@ const SECTIONS: NavSection[] = [
       { href: "/admin/settings", label: "Settings" },
       { href: "/admin/api-keys", label: "API keys" },
       { href: "/admin/audit", label: "Audit log" },
+      { href: "/admin/sign-ins", label: "Sign-in log" },
     ],
   },
 ];

@@ -6,11 +6,12 @@ import { useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
+import { safeReturnPath } from "@/lib/auth/return-address";
 import { ZSignIn, type SignInInput } from "@/lib/auth/schemas";
 
 function messageFor(error: string | undefined | null): string | null {
   if (!error) return null;
-  if (error === "Locked") return "Too many failed attempts. Wait 15 minutes, then try again.";
+  if (error === "Locked") return "Too many failed attempts from here. Wait a few minutes, then try again.";
   if (error === "CredentialsSignin") return "That email and password do not match an active account.";
   if (error === "SessionRequired") return null;
   return "Sign-in failed. Try again in a moment.";
@@ -28,8 +29,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       setFormError(messageFor(result?.error ?? "unknown"));
       return;
     }
-    // A full navigation, so every server component sees the new session cookie.
-    window.location.assign(callbackUrl);
+    // A full navigation, so every server component sees the new session cookie; checked again here
+    // against the page's own origin, so only a page of this site is ever opened.
+    window.location.assign(safeReturnPath(callbackUrl, window.location.origin, "/agent"));
   });
 
   return (
