@@ -14,7 +14,8 @@ export async function updateSettings(db: Db, actor: StaffActor, raw: SettingsFor
   const next = ZSettings.parse({ ...input, attachmentAllowedTypes: parseFileTypes(input.attachmentAllowedTypes) });
   return adminWrite(db, actor, async (tx) => {
     const before = await loadSettings(tx);
-    const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => JSON.stringify(before[k as keyof Settings]) !== JSON.stringify(v))) as Partial<Settings>;
+    // Only the keys this screen's form carries: the others belong to other screens (mail, sign-in).
+    const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => k in input && JSON.stringify(before[k as keyof Settings]) !== JSON.stringify(v))) as Partial<Settings>;
     if (Object.keys(changed).length === 0) return before;
     await saveSettings(tx, changed);
     const pick = (s: Settings) => Object.fromEntries(Object.keys(changed).map((k) => [k, s[k as keyof Settings]]));

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { StaffActor } from "@/lib/auth/actor";
-import { getActor } from "./session";
+import { getActor, getSessionState } from "./session";
 
 export function safeCallbackUrl(value: string | null | undefined, fallback = "/agent"): string {
   // Only same-site paths: "//evil.example" and "/\evil.example" are other hosts to a browser.
@@ -10,9 +10,11 @@ export function safeCallbackUrl(value: string | null | undefined, fallback = "/a
   return value;
 }
 
+/** Where a page sends someone who is not (fully) signed in: sign-in, or the second-factor step. */
 async function signInUrl(): Promise<string> {
   const path = (await headers()).get("x-pathname");
-  return `/sign-in?callbackUrl=${encodeURIComponent(safeCallbackUrl(path))}`;
+  const back = `callbackUrl=${encodeURIComponent(safeCallbackUrl(path))}`;
+  return (await getSessionState()).state === "second-factor" ? `/sign-in/two-factor?${back}` : `/sign-in?${back}`;
 }
 
 /** For pages: signed out → sign-in and back; otherwise the staff member. */

@@ -37,6 +37,14 @@ export const ZSettings = z.object({
   mailDefaultHelpTopicId: z.number().int().positive().nullable().default(null),
   /** Mail-loop guard: more new tickets than this from one sender in an hour are ignored. */
   mailMaxNewTicketsPerSenderHour: z.number().int().min(1).max(1000).default(10),
+  /** Sign-in screen: email domains whose unknown single sign-on users get an agent account (no department). Empty: nobody. */
+  signInJitDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).max(50).default([]),
+  /** Sign-in screen: passwords off for everyone but the break-glass administrator. */
+  signInRequireSso: z.boolean().default(false),
+  /** Sign-in screen: the one administrator who may still sign in with a password while single sign-on is required. */
+  signInBreakGlassStaffId: z.number().int().positive().nullable().default(null),
+  /** Sign-in screen: who must use a second factor with a password. */
+  signInRequireTwoFactor: z.enum(["off", "admins", "everyone"]).default("off"),
 });
 
 export type Settings = z.infer<typeof ZSettings>;
