@@ -72,7 +72,10 @@ async function resolve(tx: Tx, identity: SsoIdentity, linkSecret: string | null 
   const staff = await tx.staff.findUnique({ where: { email: identity.email }, select: { id: true, active: true } });
   if (staff) {
     if (!staff.active) return fail("SsoInactive");
-    if (await tx.staffIdentity.findUnique({ where: { staffId_provider: { staffId: staff.id, provider: identity.provider } } })) return fail("SsoLinkedElsewhere");
+    const linked = await tx.staffIdentity.findUnique({ where: { staffId_provider: { staffId: staff.id, provider: identity.provider } } });
+    // The same key here means a simultaneous first sign-in of this person linked it a moment ago
+    // (PostgreSQL's read committed shows its row to this statement but not to the lookup above).
+    if (linked) return linked.issuer === identity.issuer && linked.subject === identity.subject ? { ok: true, staffId: staff.id, created: false, linked: false, replacesSession: null } : fail("SsoLinkedElsewhere");
     await link(tx, staff.id, identity, now);
     await auditAs(tx, staff.id, "link-sign-in", { provider: identity.provider, email: identity.email, matchedBy: "verified email" });
     return { ok: true, staffId: staff.id, created: false, linked: true, replacesSession: null };
