@@ -11,18 +11,9 @@ import { loadSettings } from "@/lib/settings/store";
 import { loadActor } from "./load-actor";
 import { takeLinkIntent } from "./link-intents";
 import { emailDomain, type SsoIdentity } from "./sso-claims";
+import type { SsoError } from "./sign-in-messages";
 import { freeUsername } from "./usernames";
 
-export const SSO_ERRORS = {
-  SsoNoAccount: "There is no staff account for this sign-in. Ask an administrator to invite you.",
-  SsoInactive: "This staff account is deactivated. Ask an administrator if you need access.",
-  SsoNoVerifiedEmail: "Your identity provider did not send a verified email address, so no account could be matched. An administrator can add the email claims described in the README, or invite you and have you link your account.",
-  SsoBadClaims: "The identity provider's answer did not say who you are. Try again, or ask an administrator.",
-  SsoLinkedElsewhere: "A different account of this identity provider is already linked to this staff account. Unlink it on the account page first.",
-  SsoTakenByOther: "This sign-in is already linked to another staff member.",
-  SsoLinkExpired: "The request to link an account expired. Start again from your account page.",
-} as const;
-export type SsoError = keyof typeof SSO_ERRORS;
 
 export type SsoOutcome =
   | { ok: true; staffId: number; created: boolean; linked: boolean; replacesSession: string | null }
