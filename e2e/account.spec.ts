@@ -20,8 +20,13 @@ async function newStaff(kind: "AGENT" | "ADMIN" = "AGENT") {
   return { ...who, id: Number(id) };
 }
 
+/** A browser of its own (a new context, as axe needs), at the shared server. */
+async function newBrowserPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+}
+
 async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await newBrowserPage(browser);
   await signIn(page, who);
   await expect(page).toHaveURL(/\/agent$/);
   return page;
@@ -106,7 +111,7 @@ test("[ADMIN] ending an agent's sessions and deactivating them sign them out at 
   const sam = await newStaff();
   const agent = await signedIn(browser, sam);
   const cookie = await cookieHeader(agent);
-  const admin = await browser.newPage();
+  const admin = await newBrowserPage(browser);
   await signIn(admin, DEMO.admin, `/sign-in?callbackUrl=${encodeURIComponent(`/admin/agents/${sam.id}`)}`);
   await expect(admin.getByTestId("agent-session-count")).toContainText("1 browser");
   await admin.getByRole("button", { name: "End all sessions" }).click();
@@ -173,7 +178,7 @@ test("[AGENT] two-factor: set up, sign in with a code, a reused code is refused,
   await page.goto("/agent/account");
   await expect(page.getByTestId("two-factor-status")).toContainText("9 of 10 recovery codes left");
 
-  const admin = await browser.newPage();
+  const admin = await newBrowserPage(browser);
   await signIn(admin, DEMO.admin, `/sign-in?callbackUrl=${encodeURIComponent(`/admin/agents/${sam.id}`)}`);
   await expect(admin.getByTestId("agent-two-factor")).toContainText("On, 9 recovery codes left");
   await admin.getByRole("button", { name: "Reset two-factor" }).click();
