@@ -35,6 +35,8 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db",
       DATA_DIR: process.env.E2E_DATA_DIR ?? "data/e2e",
       NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-0123456789",
+      // An explicit DATABASE_URL is not the embedded default, so sealed secrets (TOTP seeds) need a key.
+      HELPDESK_ENCRYPTION_KEY: process.env.HELPDESK_ENCRYPTION_KEY ?? "ZTJlLWtleS1vbmx5LWZvci10ZXN0cy0wMTIzNDU2Nzg=",
       SEED_DEMO: "1",
       PORT: String(port),
       HOSTNAME: "127.0.0.1",

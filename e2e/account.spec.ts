@@ -8,6 +8,9 @@ import { uniqueSuffix } from "./tickets";
 
 const PASSWORD = "e2e-long-password-1";
 
+// Several browsers and sign-ins per test: slow on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+
 async function newStaff(kind: "AGENT" | "ADMIN" = "AGENT") {
   const u = uniqueSuffix();
   const who = { name: `Sam ${u}`, email: `sam-${u}@example.com`, password: PASSWORD };

@@ -52,7 +52,7 @@ export async function startOwnServer(port: number, env: Record<string, string>):
   let output = "";
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: path.resolve(__dirname, ".."),
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"), SEED_DEMO: "1", PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: url, SKIP_BUILD_CHECK: "1", IMAP_POLLER: "0", ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"), HELPDESK_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"), SEED_DEMO: "1", PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: url, SKIP_BUILD_CHECK: "1", IMAP_POLLER: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (output += d));

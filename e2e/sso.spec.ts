@@ -12,7 +12,8 @@ const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? base + 2);
 let idp: RunningProvider;
 let app: OwnServer;
 
-test.describe.configure({ mode: "serial", timeout: 120_000 });
+// Whole sign-in round trips through two servers: slow on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 300_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
