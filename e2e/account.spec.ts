@@ -1,10 +1,13 @@
 // The account page and sessions that really end, against the shared production server. Each test
 // makes its own staff member, so the demo accounts the other specs use never change.
 import { hash } from "@node-rs/argon2";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { TOTP } from "otpauth";
 import { DEMO, expectNoAxeViolations, signIn, sql, sqlRows } from "./support";
 import { uniqueSuffix } from "./tickets";
+
+// Each step waits on real servers (two, for single sign-on) on a shared machine.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const PASSWORD = "e2e-long-password-1";
 
@@ -54,7 +57,7 @@ test("[AGENT] a copied session cookie stops working the moment its owner signs o
   const page = await signedIn(browser, DEMO.john);
   const cookie = await cookieHeader(page);
   expect((await replay(page, cookie)).status).toBe(200);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   const after = await replay(page, cookie);
   expect(after.status).toBe(307);
@@ -95,12 +98,12 @@ test("[AGENT] a password change signs out every other browser, not this one", as
   const thereCookie = await cookieHeader(there);
   await here.goto("/agent/account");
   const form = here.getByRole("form", { name: "Change password" });
-  await form.getByLabel("Current password").fill("not my password");
-  await form.getByLabel("New password").fill("a-new-long-password-2");
+  await form.getByLabel("Current password", { exact: true }).fill("not my password");
+  await form.getByLabel("New password", { exact: true }).fill("a-new-long-password-2");
   await form.getByLabel("Repeat the new password").fill("a-new-long-password-2");
   await form.getByRole("button", { name: "Change password" }).click();
   await expect(form.getByText("That is not your current password.")).toBeVisible();
-  await form.getByLabel("Current password").fill(PASSWORD);
+  await form.getByLabel("Current password", { exact: true }).fill(PASSWORD);
   await form.getByRole("button", { name: "Change password" }).click();
   await expect(here.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
   expect((await replay(there, thereCookie)).status).toBe(307);
@@ -116,6 +119,7 @@ test("[ADMIN] ending an agent's sessions and deactivating them sign them out at 
   const cookie = await cookieHeader(agent);
   const admin = await newBrowserPage(browser);
   await signIn(admin, DEMO.admin, `/sign-in?callbackUrl=${encodeURIComponent(`/admin/agents/${sam.id}`)}`);
+  await expect(admin).toHaveURL(new RegExp(`/admin/agents/${sam.id}$`));
   await expect(admin.getByTestId("agent-session-count")).toContainText("1 browser");
   await admin.getByRole("button", { name: "End all sessions" }).click();
   await admin.getByRole("button", { name: "Yes, end all sessions" }).click();
@@ -153,7 +157,7 @@ test("[AGENT] two-factor: set up, sign in with a code, a reused code is refused,
   await shot(page, "two-factor-recovery-codes");
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByTestId("two-factor-status")).toContainText("10 of 10 recovery codes left");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 
   // Password first; then the code step, and nothing opens before it.
@@ -168,7 +172,8 @@ test("[AGENT] two-factor: set up, sign in with a code, a reused code is refused,
   await page.getByLabel("Code", { exact: true }).fill(code);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/agent$/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
 
   await signIn(page, sam);
   await expect(page).toHaveURL(/\/sign-in\/two-factor/);
@@ -183,6 +188,7 @@ test("[AGENT] two-factor: set up, sign in with a code, a reused code is refused,
 
   const admin = await newBrowserPage(browser);
   await signIn(admin, DEMO.admin, `/sign-in?callbackUrl=${encodeURIComponent(`/admin/agents/${sam.id}`)}`);
+  await expect(admin).toHaveURL(new RegExp(`/admin/agents/${sam.id}$`));
   await expect(admin.getByTestId("agent-two-factor")).toContainText("On, 9 recovery codes left");
   await admin.getByRole("button", { name: "Reset two-factor" }).click();
   await admin.getByRole("button", { name: "Yes, reset two-factor" }).click();
@@ -191,7 +197,8 @@ test("[AGENT] two-factor: set up, sign in with a code, a reused code is refused,
   expect(audit).toHaveLength(1);
   await admin.close();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, sam);
   await expect(page).toHaveURL(/\/agent$/);
   await page.close();

@@ -1,9 +1,12 @@
 // Single sign-on in a real browser against a real OpenID Connect provider (oidc-provider, answering
 // like Microsoft Entra ID) and a production server of its own with AUTH_ENTRA_* pointing at it.
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { startOidcProvider, TENANT_ID, type RunningProvider } from "./oidc-provider";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { DEMO, expectNoAxeViolations, sqlRows } from "./support";
+
+// Each step waits on real servers (two, for single sign-on) on a shared machine.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const base = Number(process.env.E2E_PORT ?? 3210);
 const APP_PORT = Number(process.env.E2E_OWN_PORT ?? base + 1);
@@ -138,6 +141,7 @@ test("[SSO] a signed-in agent links a Microsoft account with another email from 
   await shot(page, "account-linked");
 
   await page.getByRole("button", { name: "Sign out", exact: true }).first().click();
+  await expect(page).toHaveURL(/\/sign-in/);
   await page.context().clearCookies({ domain: "127.0.0.1" });
   await signInWithMicrosoft(page, "jane-personal");
   await expect(page).toHaveURL(/\/agent$/);
@@ -194,7 +198,7 @@ test("[SSO] required Microsoft sign-in: the password form is gone, the break-gla
 
   await signInWithPassword(page, DEMO.admin, "/sign-in?password=1&callbackUrl=%2Fadmin");
   await expect(page).toHaveURL(/\/admin$/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 
   await signInWithMicrosoft(page, "john");
