@@ -33,9 +33,11 @@ export const signOutEverywhereAction = staffAction(ZNothing, async (actor) => ch
 
 export const startTwoFactorAction = staffAction(ZNothing, (actor) => startTwoFactorEnrolment(db, actor));
 
-export const confirmTwoFactorAction = staffAction(ZSecondFactorCode, async (actor, input) => changed(await confirmTwoFactorEnrolment(db, actor, await currentSessionId(), input)));
+// These two answer with recovery codes shown once: no revalidation here, or the refreshed page would
+// replace the codes before they are saved. The form refreshes the page when the person is done.
+export const confirmTwoFactorAction = staffAction(ZSecondFactorCode, async (actor, input) => confirmTwoFactorEnrolment(db, actor, await currentSessionId(), input));
 
-export const newRecoveryCodesAction = staffAction(ZSecondFactorCode, async (actor, input) => changed(await newRecoveryCodes(db, actor, input)));
+export const newRecoveryCodesAction = staffAction(ZSecondFactorCode, async (actor, input) => newRecoveryCodes(db, actor, input));
 
 export const turnOffTwoFactorAction = staffAction(ZTurnOffTwoFactor, async (actor, input) => changed(await turnOffTwoFactor(db, actor, input)));
 

@@ -44,6 +44,7 @@ export function TwoFactorPanel({ status, hasPassword }: { status: Status; hasPas
           onDone={(data) => {
             setCodes((data as { recoveryCodes: string[] }).recoveryCodes);
             setPanel("none");
+            // The panel stays mounted (two-factor stays on), so the new codes stay on screen.
             router.refresh();
           }}
           label="Code from your app"
