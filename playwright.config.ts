@@ -39,7 +39,8 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db",
       DATA_DIR: process.env.E2E_DATA_DIR ?? "data/e2e",
       NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-0123456789",
-      HELPDESK_ENCRYPTION_KEY: "ZTJlLWVuY3J5cHRpb24ta2V5LTAxMjM0NTY3ODlhYmM=",
+      // An explicit DATABASE_URL is not the embedded default, so sealed secrets need a key.
+      HELPDESK_ENCRYPTION_KEY: process.env.HELPDESK_ENCRYPTION_KEY ?? "ZTJlLWVuY3J5cHRpb24ta2V5LTAxMjM0NTY3ODlhYmM=",
       SEED_DEMO: "1",
       PORT: String(port),
       HOSTNAME: "127.0.0.1",

@@ -27,9 +27,8 @@ export async function expectNoAxeViolations(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
-/** Runs one statement on the app's database, for set-up the UI does not offer yet. */
-export async function sql(statement: string, params: unknown[] = []) {
-  const url = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
+/** Runs one statement on the app's database (or another server's, by url), for set-up the UI does not offer yet. */
+export async function sql(statement: string, params: unknown[] = [], url = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db") {
   if (url.startsWith("file:")) {
     const db = new Database(url.slice(5));
     try {
@@ -48,9 +47,8 @@ export async function sql(statement: string, params: unknown[] = []) {
   }
 }
 
-/** Runs one query on the app's database and returns its rows, to check what the UI cannot show. */
-export async function sqlRows<T = Record<string, unknown>>(statement: string, params: unknown[] = []): Promise<T[]> {
-  const url = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
+/** Runs one query on the app's database (or another server's, by url) and returns its rows, to check what the UI cannot show. */
+export async function sqlRows<T = Record<string, unknown>>(statement: string, params: unknown[] = [], url = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db"): Promise<T[]> {
   if (url.startsWith("file:")) {
     const db = new Database(url.slice(5), { readonly: true });
     try {

@@ -7,9 +7,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { createApiKey } from "@/lib/admin/api-keys";
+import { resetAgentTwoFactor } from "@/lib/admin/agent-sign-in";
 import { inviteAgent, resetAgentPassword } from "@/lib/admin/agents";
 import { operatorActor, recordAudit } from "@/lib/admin/audit";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { freeUsername } from "@/lib/auth/usernames";
 import { summarisePoll } from "@/lib/mail/imap/poll";
 import { pollAllMailboxes, pollMailboxOnce } from "@/lib/mail/imap/poller";
 import { databaseTarget } from "@/lib/server/database-url";
@@ -28,6 +30,9 @@ Commands:
       up in the shell history.
   reset-password --email EMAIL
       End the staff member's sessions, clear their password and print a one-time link to set a new one.
+  reset-2fa --email EMAIL
+      Remove the staff member's two-factor authentication (a lost phone): they sign in with their
+      password alone and set it up again. Recorded in the audit log.
   create-api-key --name LABEL [--scope tickets:create,mail:pipe] [--allow CIDR,CIDR]
       Create an API key and print it. It is shown only this once. Default scope: tickets:create.
   backup --out FILE
@@ -78,15 +83,6 @@ function appUrl() {
   return (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
 }
 
-/** A free username from the email's local part: "Jane.Doe+x@…" → "jane.doe-x", then jane.doe-x2… */
-async function freeUsername(db: Db, email: string): Promise<string> {
-  const base = email.split("@")[0].toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "").slice(0, 28) || "admin";
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}${n}`;
-    if (!(await db.staff.findUnique({ where: { username: candidate } }))) return candidate;
-  }
-}
-
 async function withDb<T>(body: (db: Db) => Promise<T>): Promise<T> {
   const db = createDb();
   try {
@@ -103,7 +99,7 @@ async function createAdmin(options: Options) {
   if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
   await withDb(async (db) => {
     if (await db.staff.findUnique({ where: { email } })) throw new AppError("CONFLICT", `A staff member with ${email} already exists. To give them a new password: npm run manage -- reset-password --email ${email}`);
-    const username = options.username?.trim().toLowerCase() || (await freeUsername(db, email));
+    const username = options.username?.trim().toLowerCase() || (await freeUsername(db, email, "admin"));
     const invited = await inviteAgent(db, operatorActor(), { name, email, username, isAdmin: true, access: [] });
     if (password !== undefined) {
       await db.$transaction([
@@ -126,6 +122,16 @@ async function resetPassword(options: Options) {
     const { link } = await resetAgentPassword(db, operatorActor(), { id: staff.id });
     console.log(`${staff.name} is signed out everywhere and their old password no longer works.`);
     console.log(`Send them this one-time link to choose a new one (valid 7 days):\n\n  ${appUrl()}${link}\n`);
+  });
+}
+
+async function resetTwoFactor(options: Options) {
+  const email = required(options, "email", "reset-2fa").toLowerCase();
+  await withDb(async (db) => {
+    const staff = await db.staff.findUnique({ where: { email } });
+    if (!staff) throw new AppError("NOT_FOUND", `No staff member has the email ${email}.`);
+    await resetAgentTwoFactor(db, operatorActor(), { id: staff.id });
+    console.log(`Two-factor authentication of ${staff.name} is removed. They sign in with their password and set it up again.`);
   });
 }
 
@@ -205,6 +211,7 @@ async function pollMail(options: Options) {
 const COMMANDS: Record<string, (options: Options) => Promise<void> | void> = {
   "create-admin": createAdmin,
   "reset-password": resetPassword,
+  "reset-2fa": resetTwoFactor,
   "create-api-key": createKey,
   backup,
   migrate: migrateAndUpgrade,

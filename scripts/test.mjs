@@ -9,7 +9,7 @@
 // TEST_WITHOUT=dovecot     leave a tool out; the tests that need it are skipped, listed as asked for
 // TEST_INSTALL=0           never install or start anything; stop with the command instead
 // TEST_JOBS=N              how many suites run at once (default 3)
-// E2E_PORT=N               the browser suites' ports: N and N+1 (default: free ports)
+// E2E_PORT=N               the browser suites' port blocks: N…N+9 and N+10…N+19 (default: free blocks)
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -42,14 +42,24 @@ if (!databases.length || databases.some((d) => !DATABASES.includes(d))) fail(`TE
 const jobs = Number(process.env.TEST_JOBS ?? 3);
 if (!Number.isInteger(jobs) || jobs < 1) fail(`TEST_JOBS must be a whole number of at least 1 (got "${process.env.TEST_JOBS}").`);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+/** Each browser suite owns a block of ports: its server on the first, the rest for servers its specs start. */
+const PORT_BLOCK = 10;
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer().once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
+}
+
+/** The first port of `count` free blocks of PORT_BLOCK ports, drawn at random from the unprivileged range. */
+async function freePortBlocks(count) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * 2000) * PORT_BLOCK * count;
+    const all = Array.from({ length: PORT_BLOCK * count }, (_, i) => base + i);
+    if ((await Promise.all(all.map(portIsFree))).every(Boolean)) return Array.from({ length: count }, (_, i) => base + i * PORT_BLOCK);
+  }
+  fail(`No ${count * PORT_BLOCK} free ports in a row were found; set E2E_PORT.`);
 }
 
 async function withPostgresDatabase() {
@@ -104,7 +114,7 @@ function browserSuite(database, port) {
 }
 
 const vitestReport = path.join(reportsDir, "unit.json");
-const ports = process.env.E2E_PORT ? [Number(process.env.E2E_PORT), Number(process.env.E2E_PORT) + 1] : [await freePort(), await freePort()];
+const ports = process.env.E2E_PORT ? DATABASES.map((_, i) => Number(process.env.E2E_PORT) + i * PORT_BLOCK) : await freePortBlocks(DATABASES.length);
 const defined = [
   { id: "lint", title: "lint (ESLint)", priority: 4, command: [process.execPath, bin("eslint", "bin/eslint.js"), "."] },
   // tsc reads .next/types and next-env.d.ts, which the build writes.

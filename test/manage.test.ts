@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiKey } from "@/lib/admin/api-keys";
 import { checkStaffCredentials } from "@/lib/auth/sign-in";
 import { staffTokenState } from "@/lib/auth/staff-tokens";
+import { totpCodeAt } from "@/lib/auth/totp";
+import { beginEnrolment, confirmEnrolment, twoFactorStatus } from "@/lib/auth/two-factor";
 import { createTestDatabase, type TestDatabase } from "./databases";
+import "./sign-in-support";
 
 const root = path.resolve(__dirname, "..");
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
@@ -83,6 +86,22 @@ describe("npm run manage", { timeout: 180_000 }, () => {
     const missing = await run(["reset-password", "--email", "nobody@example.com"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("No staff member has the email nobody@example.com.");
+  });
+
+  it("reset-2fa removes a lost authenticator and records who did it", async () => {
+    await run(["create-admin", "--email", "phone-lost@example.com", "--name", "Lost Phone", "--password", "a-long-password-2"]);
+    const staff = await t.db.staff.findUniqueOrThrow({ where: { email: "phone-lost@example.com" } });
+    const { secret } = await beginEnrolment(t.db, staff.id);
+    await confirmEnrolment(t.db, staff.id, totpCodeAt(secret, new Date()), null);
+    expect((await twoFactorStatus(t.db, staff.id)).enabled).toBe(true);
+    const reset = await run(["reset-2fa", "--email", "phone-lost@example.com"]);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain("Two-factor authentication of Lost Phone is removed.");
+    expect((await twoFactorStatus(t.db, staff.id)).enabled).toBe(false);
+    expect(await t.db.auditLog.count({ where: { entity: "agent", entityId: String(staff.id), action: "reset-two-factor", actorStaffId: null } })).toBe(1);
+    const again = await run(["reset-2fa", "--email", "phone-lost@example.com"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("has no two-factor authentication to reset");
   });
 
   it("create-api-key prints the key once; only its hash is stored", async () => {

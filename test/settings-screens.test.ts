@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StaffActor } from "@/lib/auth/actor";
 import { updateMailSettings, mailSettingsForEdit } from "@/lib/admin/mail-settings";
 import { settingsForEdit, updateSettings } from "@/lib/admin/settings";
+import { updateSignInSettings } from "@/lib/admin/sign-in-settings";
 import { AppError } from "@/lib/server/errors";
 import { openSecret } from "@/lib/server/secret-box";
 import { screenKeys, SETTINGS_SCREENS, type Settings, type SettingsScreen } from "@/lib/settings/schema";
@@ -48,6 +49,7 @@ describe.each(testDatabaseKinds())("settings screens on %s", (kind) => {
     saves = {
       general: (n, actor = ada, version) => updateSettings(t.db, actor, { ...general(n), version }),
       mail: (n, actor = ada, version) => updateMailSettings(t.db, actor, { ...mail(n, topicId), version }),
+      signIn: (n, actor = ada, version) => updateSignInSettings(t.db, actor, { jitDomains: `acme${n}.test, sub${n}.acme.test`, requireSso: false, breakGlassStaffId: "", requireTwoFactor: n % 2 ? "admins" : "everyone", version }, null),
     };
   });
   afterAll(async () => {

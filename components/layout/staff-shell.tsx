@@ -32,13 +32,13 @@ export function StaffShell({ actor, area, sections, topRight, children }: { acto
           </nav>
           <div className="ml-auto flex items-center gap-2">
             {topRight}
-            <div className="flex items-center gap-2" data-testid="signed-in-person">
+            <Link href="/agent/account" className="flex items-center gap-2 rounded-md px-1 py-0.5 hover:bg-slate-100" data-testid="signed-in-person" aria-label={`Your account: ${actor.name}`}>
               <span className="grid h-8 w-8 place-items-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700" aria-hidden="true">{initials(actor.name)}</span>
               <span className="hidden text-sm md:block">
                 <span className="block font-medium leading-tight">{actor.name}</span>
                 <span className="block text-xs leading-tight text-slate-500">{actor.isAdmin ? "Administrator" : "Agent"}</span>
               </span>
-            </div>
+            </Link>
             <SignOutButton />
           </div>
         </div>

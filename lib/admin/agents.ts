@@ -1,8 +1,9 @@
 import "server-only";
 // Agents: invite, edit, department access with a role in each, admin flag, deactivation and
-// password resets. Access ends at once where it must: deactivation and resets bump sessionVersion,
-// which every request checks. The last active administrator can never be removed or deactivated.
+// password resets. Access ends at once where it must: deactivation and resets end every server-side
+// session, which every request checks. The last active administrator can never be removed or deactivated.
 import type { StaffActor } from "@/lib/auth/actor";
+import { endAllSessions } from "@/lib/auth/sessions";
 import { issueStaffToken } from "@/lib/auth/staff-tokens";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
@@ -128,8 +129,9 @@ export async function deactivateAgent(db: Db, actor: StaffActor, raw: ByIdInput)
     if (!staff.active) throw new AppError("CONFLICT", `${staff.name} is already deactivated.`);
     if (staff.kind === "ADMIN") await assertAnotherActiveAdmin(tx, staff.id, "deactivate them");
     const before = await snapshot(tx, id);
-    // The bump ends every session at its next request; assigned tickets stay where they are.
-    await tx.staff.update({ where: { id }, data: { active: false, sessionVersion: { increment: 1 } } });
+    // Every session ends on the server at once; assigned tickets stay where they are.
+    await tx.staff.update({ where: { id }, data: { active: false } });
+    await endAllSessions(tx, id, "deactivated");
     await tx.staffToken.updateMany({ where: { staffId: id, usedAt: null }, data: { usedAt: new Date() } });
     await recordAudit(tx, actor, { entity: "agent", entityId: id, action: "deactivate", before, after: await snapshot(tx, id) });
     return { id };
@@ -157,7 +159,8 @@ export async function resetAgentPassword(db: Db, actor: StaffActor, raw: ByIdInp
   return adminWrite(db, actor, async (tx) => {
     const staff = await load(tx, id);
     if (!staff.active) throw new AppError("CONFLICT", `${staff.name} is deactivated. Reactivate the account first.`);
-    await tx.staff.update({ where: { id }, data: { passwordHash: null, sessionVersion: { increment: 1 } } });
+    await tx.staff.update({ where: { id }, data: { passwordHash: null } });
+    await endAllSessions(tx, id, "password-reset");
     const link = await issueStaffToken(tx, id, "PASSWORD_RESET");
     await recordAudit(tx, actor, { entity: "agent", entityId: id, action: "reset-password", before: { password: staff.passwordHash ? "set" : "not set" }, after: { password: "cleared, one-time link issued" } });
     return { id, link };

@@ -33,10 +33,12 @@ const ENTITY_PATHS: Partial<Record<(typeof AUDIT_ENTITIES)[number], string>> = {
   "inbound-message": "/admin/mail/inbound",
   "imap-mailbox": "/admin/mail/mailboxes",
   "mail-template": "/admin/mail/templates",
+  account: "/admin/agents",
+  "sign-in-settings": "/admin/sign-in",
 };
 
 /** Entities with one page of their own rather than one page per record. */
-const SINGLE_PAGE = new Set<string>(["settings", "mail-settings"]);
+const SINGLE_PAGE = new Set<string>(["settings", "mail-settings", "sign-in-settings"]);
 
 function nameIn(json: string | null): string | null {
   try {

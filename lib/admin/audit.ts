@@ -7,7 +7,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/server/prisma";
 import { redactAuditPair } from "@/lib/server/redact";
 
-export const AUDIT_ENTITIES = ["department", "agent", "role", "help-topic", "priority", "sla-plan", "team", "settings", "api-key", "canned-response", "mail-settings", "outbox-message", "inbound-message", "imap-mailbox", "mail-template", "encryption-key"] as const;
+export const AUDIT_ENTITIES = ["department", "agent", "role", "help-topic", "priority", "sla-plan", "team", "settings", "api-key", "canned-response", "mail-settings", "outbox-message", "inbound-message", "imap-mailbox", "mail-template", "encryption-key", "account", "sign-in-settings"] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export type Snapshot = Record<string, unknown>;

@@ -7,6 +7,7 @@ import { fieldErrorsOf } from "@/lib/server/action-result";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { hashPassword } from "./password";
+import { endAllSessions } from "./sessions";
 import { ZSetPassword, type SetPasswordInput } from "./set-password-schema";
 
 export const TOKEN_TTL_DAYS = 7;
@@ -62,8 +63,9 @@ export async function setPasswordWithToken(db: Db, raw: SetPasswordInput, now = 
     const used = await tx.staffToken.updateMany({ where: { tokenHash: hashStaffToken(input.token), usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (used.count !== 1) throw new AppError("CONFLICT", TOKEN_MESSAGES.used);
     const token = await tx.staffToken.findUniqueOrThrow({ where: { tokenHash: hashStaffToken(input.token) } });
-    const staff = await tx.staff.update({ where: { id: token.staffId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    const staff = await tx.staff.update({ where: { id: token.staffId }, data: { passwordHash } });
     if (!staff.active) throw notFound("account");
+    await endAllSessions(tx, staff.id, "password-reset");
     await tx.staffToken.updateMany({ where: { staffId: staff.id, usedAt: null }, data: { usedAt: now } });
     return { email: staff.email };
   });

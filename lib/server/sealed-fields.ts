@@ -7,17 +7,18 @@
 import { rememberSecret } from "./redact";
 import { isSealed, openSecret, sealSecret, SecretKeyError } from "./secret-box";
 
-/** A column holding one secret: the Prisma model (client property name) and the column. */
-export const SEALED_COLUMNS = [
+/** A column holding one secret: the Prisma model (client property name), the column, and the row's key when it is not `id`. */
+export const SEALED_COLUMNS: readonly { model: string; column: string; key?: string }[] = [
   { model: "imapMailbox", column: "password" },
-] as const;
+  { model: "staffTwoFactor", column: "secret", key: "staffId" },
+  { model: "staffTwoFactor", column: "pendingSecret", key: "staffId" },
+];
 
 /** A secret inside a settings value (one JSON value per key): the key and the path inside it. */
 export const SEALED_SETTINGS = [
   { key: "smtp", path: ["password"] },
 ] as const;
 
-export type SealedModel = (typeof SEALED_COLUMNS)[number]["model"];
 
 /** The sealed form of a value about to be stored: empty stays empty, sealed stays as it is. */
 export function sealForStorage(value: string): string {

@@ -30,6 +30,8 @@ function decodeKey(text: string, where: string): Key {
 }
 
 export function dataDir(env: Env = process.env): string {
+  // The data folder is chosen at run time: tell the bundler not to trace it (it would copy the
+  // whole project into the standalone build).
   return path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR ?? "data");
 }
 
@@ -41,7 +43,7 @@ function isEmbedded(env: Env): boolean {
 }
 
 export function keyFile(env: Env = process.env): string {
-  return path.join(dataDir(env), "encryption-key");
+  return path.join(/*turbopackIgnore: true*/ dataDir(env), "encryption-key");
 }
 
 /** Creates the embedded default's key file when it does not exist yet; returns its text. */

@@ -23,20 +23,20 @@ const isPlain: Needs = (v) => v !== "" && !isSealed(v);
 const isPlainOrOld: Needs = (v) => isPlain(v) || needsReseal(v);
 
 async function resealColumns(db: Db, needs: Needs, report: ResealReport) {
-  for (const { model, column } of SEALED_COLUMNS) {
+  for (const { model, column, key = "id" } of SEALED_COLUMNS) {
     const delegate = (db as unknown as Record<string, Delegate>)[model];
-    const rows = await delegate.findMany({ select: { id: true, [column]: true } });
+    const rows = await delegate.findMany({ select: { [key]: true, [column]: true } });
     for (const row of rows) {
       const value = row[column];
       if (typeof value !== "string" || !needs(value)) continue;
       try {
         const plain = openStoredSecret(value);
         // Only if nobody changed it meanwhile: a concurrent admin save wins.
-        await (delegate as unknown as { updateMany: (a: object) => Promise<unknown> }).updateMany({ where: { id: row.id, [column]: value }, data: { [column]: plain } });
+        await (delegate as unknown as { updateMany: (a: object) => Promise<unknown> }).updateMany({ where: { [key]: row[key], [column]: value }, data: { [column]: plain } });
         report.sealed++;
       } catch (error) {
         if (!(error instanceof StoredSecretError)) throw error;
-        report.unreadable.push(`${model} ${String(row.id)} ${column}`);
+        report.unreadable.push(`${model} ${String(row[key])} ${column}`);
       }
     }
   }

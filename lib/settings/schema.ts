@@ -47,6 +47,18 @@ export const ZMailSettings = z.object({
   mailMaxNewTicketsPerSenderHour: z.number().int().min(1).max(1000).default(10),
 });
 
+/** /admin/sign-in: just-in-time accounts, required single sign-on, required two-factor. */
+export const ZSignInSettings = z.object({
+  /** email domains whose unknown single sign-on users get an agent account (no department). Empty: nobody. */
+  signInJitDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).max(50).default([]),
+  /** passwords off for everyone but the break-glass administrator. */
+  signInRequireSso: z.boolean().default(false),
+  /** the one administrator who may still sign in with a password while single sign-on is required. */
+  signInBreakGlassStaffId: z.number().int().positive().nullable().default(null),
+  /** who must use a second factor with a password. */
+  signInRequireTwoFactor: z.enum(["off", "admins", "everyone"]).default("off"),
+});
+
 /**
  * Every settings screen and the keys it owns. A new screen adds its schema here (one line) and
  * saves through saveSettingsScreen; a key belongs to exactly one screen (a unit test checks).
@@ -54,6 +66,7 @@ export const ZMailSettings = z.object({
 export const SETTINGS_SCREENS = {
   general: ZGeneralSettings,
   mail: ZMailSettings,
+  signIn: ZSignInSettings,
 } as const;
 
 export type SettingsScreen = keyof typeof SETTINGS_SCREENS;

@@ -35,6 +35,7 @@ const SECTIONS: NavSection[] = [
     title: "System",
     items: [
       { href: "/admin/settings", label: "Settings" },
+      { href: "/admin/sign-in", label: "Sign-in" },
       { href: "/admin/api-keys", label: "API keys" },
       { href: "/admin/audit", label: "Audit log" },
       { href: "/admin/sign-ins", label: "Sign-in log" },

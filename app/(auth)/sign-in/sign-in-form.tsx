@@ -8,14 +8,7 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import { safeReturnPath } from "@/lib/auth/return-address";
 import { ZSignIn, type SignInInput } from "@/lib/auth/schemas";
-
-function messageFor(error: string | undefined | null): string | null {
-  if (!error) return null;
-  if (error === "Locked") return "Too many failed attempts from here. Wait a few minutes, then try again.";
-  if (error === "CredentialsSignin") return "That email and password do not match an active account.";
-  if (error === "SessionRequired") return null;
-  return "Sign-in failed. Try again in a moment.";
-}
+import { signInMessage as messageFor } from "@/lib/auth/sign-in-messages";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const [formError, setFormError] = useState<string | null>(messageFor(initialError));

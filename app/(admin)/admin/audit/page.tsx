@@ -14,6 +14,7 @@ const ENTITY_LABELS: Record<(typeof AUDIT_ENTITIES)[number], string> = {
   department: "Departments", agent: "Agents", role: "Roles", "help-topic": "Help topics", priority: "Priorities",
   "sla-plan": "SLA plans", team: "Teams", settings: "Settings", "api-key": "API keys", "canned-response": "Canned responses",
   "mail-settings": "Mail settings", "outbox-message": "Outgoing mail", "inbound-message": "Inbound mail", "imap-mailbox": "IMAP mailboxes", "mail-template": "Mail templates", "encryption-key": "Encryption key",
+  account: "Staff accounts", "sign-in-settings": "Sign-in settings",
 };
 
 const select = "mt-0.5 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm";

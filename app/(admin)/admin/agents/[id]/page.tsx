@@ -10,6 +10,7 @@ import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 import { AgentForm } from "../agent-form";
 import { ResetPassword } from "./reset-password";
+import { SignInCard } from "./sign-in-card";
 
 export const metadata: Metadata = { title: "Agent" };
 
@@ -48,6 +49,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
         </p>
         <div className="mt-3">{agent.active ? <ResetPassword id={agent.id} name={agent.name} invited={!agent.hasPassword} /> : <p className="text-sm text-slate-600">Reactivate the account to reset its password.</p>}</div>
       </Card>
+      <SignInCard actor={actor} agent={agent} />
       <Card>
         <h2 className="text-base font-semibold">Administrator rights</h2>
         <p className="mt-1 text-sm text-slate-600">{isAdmin ? "Administrators see every department and can change every setting. There must always be at least one active administrator." : "Give this agent access to the admin console and every department."}</p>
