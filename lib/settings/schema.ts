@@ -14,6 +14,8 @@ export const ZSmtpSettings = z.object({
   secure: z.boolean().default(false),
   user: z.string().max(254).default(""),
   password: z.string().max(500).default(""),
+  /** "password": AUTH PLAIN/LOGIN with user and password; "oauth": XOAUTH2 as user, with the token of the "smtp" MailOAuthGrant. */
+  auth: z.enum(["password", "oauth"]).default("password"),
 });
 
 export const ZSettings = z.object({
