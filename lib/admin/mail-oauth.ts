@@ -98,13 +98,6 @@ export async function oauthGrantView(db: Db | Tx, actor: StaffActor, key: string
   };
 }
 
-/** The grants behind the mailbox list's "Reconnect needed" tags, by mailbox id. */
-export async function mailboxesNeedingReconnect(db: Db, actor: StaffActor): Promise<Set<number>> {
-  assertAdmin(actor);
-  const rows = await db.mailOAuthGrant.findMany({ where: { needsReconnect: true, mailboxId: { not: null } }, select: { mailboxId: true } });
-  return new Set(rows.map((r) => r.mailboxId!));
-}
-
 /** The SMTP sign-in page's save: the app registration of the "smtp" grant, audited under the mail settings. */
 export async function updateSmtpOAuth(db: Db, actor: StaffActor, raw: SmtpOAuthFormInput): Promise<{ tokensForgotten: boolean }> {
   const input = parseInput(ZSmtpOAuthForm, raw);

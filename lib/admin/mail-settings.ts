@@ -53,6 +53,7 @@ async function auditSnapshot(tx: Tx, s: MailSettings, passwordLabel: string): Pr
     smtpPort: s.smtp.port,
     smtpEncryption: s.smtp.secure ? "TLS" : "STARTTLS",
     smtpUser: s.smtp.user,
+    smtpSignIn: s.smtp.auth === "oauth" ? "OAuth 2.0" : "password",
     smtpPassword: passwordLabel,
     inboundAddresses: s.mailMailboxes.map((m) => `${m.address} → ${topic(m.helpTopicId)}`),
     defaultHelpTopic: s.mailDefaultHelpTopicId ? topic(s.mailDefaultHelpTopicId) : null,
@@ -69,7 +70,7 @@ export async function updateMailSettings(db: Db, actor: StaffActor, raw: MailSet
     // Parsed by the stored schema too, so what is saved is exactly what loadSettings accepts.
     const next = ZSettings.pick({ mailFromAddress: true, smtp: true, mailMailboxes: true, mailDefaultHelpTopicId: true, mailMaxNewTicketsPerSenderHour: true }).parse({
       mailFromAddress: input.mailFromAddress,
-      smtp: { host: input.smtpHost, port: input.smtpPort, secure: input.smtpSecurity === "tls", user: input.smtpUser, password },
+      smtp: { host: input.smtpHost, port: input.smtpPort, secure: input.smtpSecurity === "tls", user: input.smtpUser, password, auth: input.smtpAuth },
       mailMailboxes: input.mailboxes,
       mailDefaultHelpTopicId: input.mailDefaultHelpTopicId,
       mailMaxNewTicketsPerSenderHour: input.mailMaxNewTicketsPerSenderHour,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, StateTag } from "@/components/admin/page-parts";
 import { LocalTime } from "@/components/ui/local-time";
 import { listMailboxes } from "@/lib/admin/mailboxes";
+import { providerLabel } from "@/lib/mail/oauth/providers";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 
@@ -25,12 +26,21 @@ export default async function MailboxesPage() {
           {mailboxes.map((m) => (
             <tr key={m.id}>
               <td className="px-3 py-2"><Link href={`/admin/mail/mailboxes/${m.id}`} className="font-medium text-slate-900 hover:text-brand-700">{m.name}</Link></td>
-              <td data-label="Account" className="break-all px-3 py-2 text-slate-700">{m.username} on {m.host}:{m.port}</td>
+              <td data-label="Account" className="break-all px-3 py-2 text-slate-700">
+                {m.username} on {m.host}:{m.port}
+                {m.authMethod === "oauth" && m.oauth ? <span className="block text-xs text-slate-600">OAuth 2.0 · {providerLabel(m.oauth.provider)}</span> : null}
+              </td>
               <td data-label="Folder" className="px-3 py-2 text-slate-700">{m.folder}</td>
               <td data-label="Help topic" className="px-3 py-2 text-slate-700">{m.helpTopic?.name ?? "From mail settings"}</td>
               <td data-label="State" className="px-3 py-2">{m.active ? <StateTag tone="green">Active</StateTag> : <StateTag tone="slate">Inactive</StateTag>}</td>
               <td data-label="Last poll" className="px-3 py-2 text-slate-700">
-                {m.lastError ? (
+                {m.authMethod === "oauth" && m.oauth?.needsReconnect ? (
+                  <div className="space-y-1">
+                    <StateTag tone="red">Reconnect needed</StateTag>
+                    <p className="break-words text-xs text-red-700">{m.lastError}</p>
+                    <Link href={`/admin/mail/mailboxes/${m.id}`} className="text-xs font-medium text-brand-700 underline">Reconnect {m.name}</Link>
+                  </div>
+                ) : m.lastError ? (
                   <div className="space-y-1">
                     <StateTag tone="red">Error</StateTag>{" "}
                     {m.lastErrorAt ? <LocalTime value={m.lastErrorAt} relative className="text-xs text-slate-600" /> : null}
