@@ -35,6 +35,8 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db",
       DATA_DIR: process.env.E2E_DATA_DIR ?? "data/e2e",
       NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-0123456789",
+      // Sealed secrets (mail OAuth tokens, client secrets): a DATABASE_URL is given, so no key is generated.
+      HELPDESK_ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? "ZTJlLXRlc3Qta2V5LW9ubHktZm9yLXBsYXl3cmlnaHQ=",
       SEED_DEMO: "1",
       PORT: String(port),
       HOSTNAME: "127.0.0.1",

@@ -58,7 +58,7 @@ async function consentAtProvider(page: Page, who: { email: string; password: str
 }
 
 test("[ADMIN] connects a Microsoft 365 mailbox by consent, polls it, and reconnects it after the grant is revoked", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const mailbox = { email: `support-${uid()}@contoso.example`, password: `pw-${uid()}` };
   oauth.addUser(mailbox.email, mailbox.password);
   const name = `Microsoft inbox ${uid()}`;
@@ -113,6 +113,7 @@ test("[ADMIN] connects a Microsoft 365 mailbox by consent, polls it, and reconne
   const refused = "Microsoft 365 refused the saved sign-in: the grant was revoked or expired. Reconnect the mailbox.";
   await expect(page.getByRole("alert").filter({ hasText: "Reconnect needed" })).toContainText(refused);
   await expect(page.getByRole("button", { name: "Reconnect" })).toBeVisible();
+  await expect(page.getByText("Connected to Microsoft 365.")).toHaveCount(0);
   await expectNoAxeViolations(page);
   await shoot(page, "mailbox-oauth-reconnect");
 

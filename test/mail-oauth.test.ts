@@ -244,6 +244,27 @@ describe.each(testDatabaseKinds())("mail with OAuth 2.0 on %s", (kind) => {
     expect(await pollMailbox(t.db, await box.row())).toMatchObject({ ok: true, stored: 1 });
   });
 
+  it("forgets the tokens when the app changes, keeps them for a new secret, and forgets everything when the mailbox goes back to a password", async () => {
+    const box = await oauthMailbox();
+    await connect(box.key, box);
+    const row = await box.row();
+    const g = await grant(box.key);
+    const base = { id: box.id, name: row.name, host: row.host, port: row.port, secure: row.secure, username: row.username, folder: row.folder, helpTopicId: topicId, active: true, authMethod: "oauth" as const, oauthProvider: "microsoft" as const, oauthFlow: "authorization_code" as const, oauthTenant: "", oauthClientId: CLIENT.clientId, oauthAuthorizeUrl: g.authorizeUrl, oauthTokenUrl: g.tokenUrl };
+    // Saved unchanged with a blank secret: still connected, secret kept.
+    await updateMailbox(t.db, admin, { ...base, password: "", oauthClientSecret: "" });
+    expect(await grant(box.key)).toMatchObject({ account: box.email, clientSecret: g.clientSecret, refreshToken: g.refreshToken });
+    // Another app: its tokens are worthless, so they go; the page says "not connected".
+    await updateMailbox(t.db, admin, { ...base, password: "", oauthClientSecret: "", oauthClientId: `other-${uid()}` });
+    expect(await grant(box.key)).toMatchObject({ account: null, refreshToken: null, accessToken: null });
+    expect((await oauthGrantView(t.db, admin, box.key))?.connected).toBe(false);
+    // Back to a password: one must be given, and the OAuth secret and tokens are not kept.
+    await expect(updateMailbox(t.db, admin, { ...base, authMethod: "password", password: "", oauthClientSecret: "" })).rejects.toMatchObject({ fieldErrors: { password: "Enter the password." } });
+    await updateMailbox(t.db, admin, { ...base, authMethod: "password", password: imap.password, oauthClientSecret: "" });
+    expect(await t.db.mailOAuthGrant.findUnique({ where: { key: box.key } })).toBeNull();
+    await box.deliver("By password again");
+    expect(await pollMailbox(t.db, await box.row())).toMatchObject({ ok: true, stored: 1 });
+  });
+
   it("refreshes a grant once when several callers need a token at the same moment", async () => {
     const box = await oauthMailbox();
     await connect(box.key, box);

@@ -19,9 +19,10 @@ const REASONS: Record<string, string> = {
   interaction_required: "the provider needs more from the account (for example multi-factor sign-in)",
 };
 
-export function ConsentOutcome({ outcome, reason, provider }: { outcome?: string; reason?: string; provider: string }) {
-  const label = providerLabel(provider);
-  if (outcome === "connected") return <Alert tone="success" title={`Connected to ${label}.`}>The help desk now signs in with the account shown below.</Alert>;
+/** `grant` is the connection now: a "connected" left in the address is not repeated once the grant failed since. */
+export function ConsentOutcome({ outcome, reason, grant }: { outcome?: string; reason?: string; grant: OAuthGrantView }) {
+  const label = providerLabel(grant.provider);
+  if (outcome === "connected" && grant.connected && !grant.needsReconnect) return <Alert tone="success" title={`Connected to ${label}.`}>The help desk now signs in with the account shown below.</Alert>;
   if (outcome === "stale") return <Alert tone="warning" title="That sign-in did not belong to this page.">It was started elsewhere, by someone else, or too long ago. Nothing changed; use Connect to start again.</Alert>;
   if (outcome === "failed") {
     const code = reason && /^[a-z_]{1,40}$/.test(reason) ? reason : "invalid_response";

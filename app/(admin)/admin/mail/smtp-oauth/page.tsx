@@ -21,7 +21,7 @@ export default async function SmtpOAuthPage({ searchParams }: { searchParams: Pr
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title="SMTP sign-in" back={{ href: "/admin/mail", label: "Mail settings" }} description="Outgoing mail through Microsoft 365 or Gmail with OAuth 2.0 (XOAUTH2), where SMTP passwords are switched off." />
-      {grant ? <ConsentOutcome outcome={query.oauth} reason={query.reason} provider={grant.provider} /> : null}
+      {grant ? <ConsentOutcome outcome={query.oauth} reason={query.reason} grant={grant} /> : null}
       {smtp.auth !== "oauth" ? (
         <Alert tone="info" title="Not in use yet">
           Outgoing mail signs in with a password now. To use this sign-in, choose OAuth 2.0 under SMTP server in the <Link href="/admin/mail" className="font-medium underline">mail settings</Link>, with the sending address as the user name{grant ? "" : ", and save the app below"}.

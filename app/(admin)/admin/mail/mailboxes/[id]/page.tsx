@@ -34,7 +34,7 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
         description={<>{mailbox.active ? <StateTag tone="green">Active</StateTag> : <StateTag tone="slate">Inactive</StateTag>} <span className="ml-1">{mailbox.lastPolledAt ? <>Last polled <LocalTime value={mailbox.lastPolledAt} relative /></> : "Not polled yet"}</span></>}
       />
       {created ? <Alert tone="success" title="Mailbox created.">{grant && grant.flow !== "client_credentials" ? "Connect it below, then test the connection." : "Test the connection below."} Active mailboxes are polled every minute.</Alert> : null}
-      {grant ? <ConsentOutcome outcome={query.oauth} reason={query.reason} provider={grant.provider} /> : null}
+      {grant ? <ConsentOutcome outcome={query.oauth} reason={query.reason} grant={grant} /> : null}
       {mailbox.lastError && !grant?.needsReconnect ? (
         <Alert tone="error" title="The last poll failed.">
           <p className="break-words">{mailbox.lastError}</p>
