@@ -15,8 +15,8 @@ type Values = {
 };
 
 const SIGN_IN = [
-  { value: "password", label: "Password", hint: "User name and password, or none when the user name is empty." },
-  { value: "oauth", label: "OAuth 2.0", hint: "Microsoft 365 or Gmail, where passwords are switched off." },
+  { value: "password", label: "With a password", hint: "User name and password, or none when the user name is empty." },
+  { value: "oauth", label: "With OAuth 2.0", hint: "Microsoft 365 or Gmail, where passwords are switched off." },
 ];
 
 const SECURITY = [

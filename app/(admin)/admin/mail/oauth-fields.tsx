@@ -32,9 +32,10 @@ export function RadioCards<T extends FieldValues>({ form, name, legend, options,
       <div className={`mt-1 grid gap-2 ${options.length > 2 ? "sm:grid-cols-3" : "sm:grid-cols-2"}`}>
         {options.map((o) => (
           <label key={o.value} className="flex cursor-pointer items-start gap-2.5 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600">
-            <input type="radio" value={o.value} className="mt-0.5 h-4 w-4" aria-describedby={`${base}-${o.value}-hint`} {...field} />
+            {/* Named by the title alone, described by the hint: a screen reader hears "OAuth 2.0, radio button", then the detail. */}
+            <input type="radio" value={o.value} className="mt-0.5 h-4 w-4" aria-labelledby={`${base}-${o.value}-title`} aria-describedby={`${base}-${o.value}-hint`} {...field} />
             <span>
-              <span className="block text-sm font-medium text-slate-800">{o.label}</span>
+              <span id={`${base}-${o.value}-title`} className="block text-sm font-medium text-slate-800">{o.label}</span>
               <span id={`${base}-${o.value}-hint`} className="block text-xs text-slate-600">{o.hint}</span>
             </span>
           </label>

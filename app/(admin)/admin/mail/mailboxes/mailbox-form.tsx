@@ -13,8 +13,8 @@ export type MailboxValues = OAuthValues & { id?: number; name: string; host: str
 const IMAP_SERVERS = { microsoft: { host: "outlook.office365.com", port: "993", secure: true }, google: { host: "imap.gmail.com", port: "993", secure: true } } as const;
 
 const SIGN_IN = [
-  { value: "password", label: "Password", hint: "Username and password (or an app password)." },
-  { value: "oauth", label: "OAuth 2.0", hint: "Microsoft 365 or Gmail, where passwords are switched off." },
+  { value: "password", label: "With a password", hint: "The account's password, or an app password." },
+  { value: "oauth", label: "With OAuth 2.0", hint: "Microsoft 365 or Gmail, where passwords are switched off." },
 ];
 
 export function MailboxForm({ initial, topics, hasPassword = false, hasSecret = false, redirectUri }: { initial?: MailboxValues & { id: number }; topics: Choice[]; hasPassword?: boolean; hasSecret?: boolean; redirectUri: string }) {
