@@ -58,7 +58,7 @@ async function consentAtProvider(page: Page, who: { email: string; password: str
 }
 
 test("[ADMIN] connects a Microsoft 365 mailbox by consent, polls it, and reconnects it after the grant is revoked", async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const mailbox = { email: `support-${uid()}@contoso.example`, password: `pw-${uid()}` };
   oauth.addUser(mailbox.email, mailbox.password);
   const name = `Microsoft inbox ${uid()}`;
