@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, StateTag } from "@/components/admin/page-parts";
+import { Alert } from "@/components/ui/alert";
 import { LocalTime } from "@/components/ui/local-time";
 import { listMailboxes } from "@/lib/admin/mailboxes";
 import { providerLabel } from "@/lib/mail/oauth/providers";
@@ -9,9 +10,9 @@ import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Mailboxes" };
 
-export default async function MailboxesPage() {
+export default async function MailboxesPage({ searchParams }: { searchParams: Promise<{ oauth?: string }> }) {
   const actor = await requireAdminPage();
-  const mailboxes = await listMailboxes(db, actor);
+  const [mailboxes, query] = await Promise.all([listMailboxes(db, actor), searchParams]);
   return (
     <div className="space-y-5">
       <PageHeader
@@ -19,6 +20,8 @@ export default async function MailboxesPage() {
         description="IMAP mailboxes the help desk polls for new mail. Each message becomes a ticket or a reply, and is marked read only once it is stored."
         action={{ href: "/admin/mail/mailboxes/new", label: "New mailbox" }}
       />
+      {/* A consent callback that no consent of this browser started lands here: nothing was changed. */}
+      {query.oauth === "stale" ? <Alert tone="warning" title="That sign-in did not belong to this page.">It was started elsewhere, by someone else, or too long ago. Nothing changed; use Connect on the mailbox to start again.</Alert> : null}
       {mailboxes.length === 0 ? (
         <EmptyList>No mailboxes yet. Add one to turn mail into tickets.</EmptyList>
       ) : (
