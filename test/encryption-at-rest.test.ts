@@ -59,7 +59,7 @@ describe.each(testDatabaseKinds())("encryption at rest on %s", (kind) => {
   it("seals plain passwords at upgrade, once, and redacts old audit rows that held one", async () => {
     useKeys(newKey());
     const mailbox = await plainMailbox("imap-plain-1");
-    await t.db.setting.upsert({ where: { key: "smtp" }, create: { key: "smtp", value: JSON.stringify({ host: "smtp.example.com", port: 587, secure: false, user: "u", password: "smtp-plain-1" }) }, update: { value: JSON.stringify({ host: "smtp.example.com", port: 587, secure: false, user: "u", password: "smtp-plain-1" }) } });
+    await t.db.setting.upsert({ where: { key: "smtp" }, create: { key: "smtp", value: JSON.stringify({ host: "smtp.example.com", port: 587, secure: false, user: "u", password: "smtp-plain-1", auth: "password" }) }, update: { value: JSON.stringify({ host: "smtp.example.com", port: 587, secure: false, user: "u", password: "smtp-plain-1" }) } });
     const oldRow = await t.db.auditLog.create({ data: { entity: "settings", entityId: "helpdesk", action: "update", actorStaffId: admin.id, before: JSON.stringify({ smtp: { host: "a", password: "smtp-plain-0" } }), after: JSON.stringify({ smtp: { host: "b", password: "smtp-plain-1" } }) } });
     expect(JSON.stringify((await auditPage(t.db, admin, { entity: "settings" })).rows)).not.toContain("smtp-plain"); // shown redacted even before the step
 
@@ -83,7 +83,7 @@ describe.each(testDatabaseKinds())("encryption at rest on %s", (kind) => {
     const [k1, k2] = [newKey(), newKey()];
     useKeys(k1);
     const mailbox = await t.db.imapMailbox.create({ data: { name: `Env ${uid()}`, host: "127.0.0.1", port: 1, secure: false, username: "u", password: "imap-env-1", active: false } });
-    await saveSettings(t.db, { smtp: { host: "smtp.example.com", port: 587, secure: false, user: "u", password: "smtp-env-1" } });
+    await saveSettings(t.db, { smtp: { host: "smtp.example.com", port: 587, secure: false, user: "u", password: "smtp-env-1", auth: "password" } });
     const sealedBefore = await storedPassword(mailbox.id);
     expect(keyId(sealedBefore)).toBe(loadKeyRing().current.id);
 
@@ -101,7 +101,7 @@ describe.each(testDatabaseKinds())("encryption at rest on %s", (kind) => {
     process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-keys-"));
     useKeys(undefined);
     const mailbox = await t.db.imapMailbox.create({ data: { name: `File ${uid()}`, host: "127.0.0.1", port: 1, secure: false, username: "u", password: "imap-file-1", active: false } });
-    await saveSettings(t.db, { smtp: { host: "smtp.example.com", port: 587, secure: false, user: "u", password: "smtp-file-1" } });
+    await saveSettings(t.db, { smtp: { host: "smtp.example.com", port: 587, secure: false, user: "u", password: "smtp-file-1", auth: "password" } });
     const keyPath = path.join(process.env.DATA_DIR, "encryption-key");
     const oldKey = fs.readFileSync(keyPath, "utf8").trim();
 
@@ -121,7 +121,7 @@ describe.each(testDatabaseKinds())("encryption at rest on %s", (kind) => {
   it("a password no key opens is a clear error on the mailbox and on outgoing mail, not a crash", async () => {
     useKeys(newKey());
     const mailbox = await t.db.imapMailbox.create({ data: { name: `Lost ${uid()}`, host: "127.0.0.1", port: 1, secure: false, username: "u", password: "imap-lost-1", active: true } });
-    await saveSettings(t.db, { smtp: { host: "127.0.0.1", port: 1, secure: false, user: "u", password: "smtp-lost-1" } });
+    await saveSettings(t.db, { smtp: { host: "127.0.0.1", port: 1, secure: false, user: "u", password: "smtp-lost-1", auth: "password" } });
     const outgoing = await t.db.outboxMessage.create({ data: { toAddress: "x@example.com", subject: "s", textBody: "b" } });
     useKeys(newKey()); // the key the passwords were sealed with is lost
 

@@ -1,6 +1,8 @@
 // A real IMAP server for tests: Debian's Dovecot (dovecot-imapd), started from a temp directory
 // with its own config on a free 127.0.0.1 port, plain-text login over a loopback connection,
 // one password for any user name, and maildir storage inside that directory. Stopped and removed afterwards.
+// In OAuth mode it also accepts AUTHENTICATE XOAUTH2, checking each bearer token against an OAuth 2.0
+// introspection endpoint (Dovecot's oauth2 passdb), as Microsoft 365 and Gmail check theirs.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -66,7 +68,25 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string,
  * - A static passdb (any user name, one password) rather than a passwd-file: Dovecot rereads a
  *   passwd-file only when its mtime changes, so users appended within the same second were unknown.
  */
-export async function startImapServer(): Promise<ImapTestServer> {
+export type ImapServerOptions = {
+  /** Accept XOAUTH2: tokens are checked by POSTing them to this RFC 7662 introspection endpoint, whose `username` must be the user signing in. */
+  oauthIntrospectionUrl?: string;
+};
+
+function oauthConfig(dir: string, introspectionUrl: string): string {
+  const file = path.join(dir, "oauth2.conf");
+  // force_introspection: every login asks the endpoint, so a revoked or expired token is refused at once.
+  fs.writeFileSync(file, `introspection_mode = post\nintrospection_url = ${introspectionUrl}\nusername_attribute = username\nactive_attribute = active\nactive_value = true\nforce_introspection = yes\n`);
+  // Only XOAUTH2 is offered for tokens (not OAUTHBEARER), so the client must use XOAUTH2, as with Microsoft 365.
+  return `
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2
+  args = ${file}
+}`;
+}
+
+export async function startImapServer(options: ImapServerOptions = {}): Promise<ImapTestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-imap-"));
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
@@ -88,14 +108,15 @@ log_path = ${dir}/dovecot.log
 info_log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${options.oauthIntrospectionUrl ? " xoauth2" : ""}
 auth_failure_delay = 0
 default_internal_user = ${root ? "dovecot" : me.username}
 default_login_user = ${root ? "dovenull" : me.username}
 first_valid_uid = 1
-mail_location = maildir:${dir}/mail/%u
+mail_location = maildir:${dir}/mail/%u${options.oauthIntrospectionUrl ? oauthConfig(dir, options.oauthIntrospectionUrl) : ""}
 passdb {
   driver = static
+  mechanisms = plain login
   args = password=${password}
 }
 userdb {

@@ -190,7 +190,7 @@ describe.each(testDatabaseKinds())("mail admin on %s", (kind) => {
     );
     expect(saved).toEqual({ ok: true, data: { changed: true, version: expect.any(String) } });
     let s = await loadSettings(t.db);
-    expect(s.smtp).toEqual({ host: "smtp.example.com", port: 465, secure: true, user: "mailer", password: expect.stringMatching(/^sb1\./) });
+    expect(s.smtp).toEqual({ host: "smtp.example.com", port: 465, secure: true, user: "mailer", password: expect.stringMatching(/^sb1\./), auth: "password" });
     expect(openSecret(s.smtp.password)).toBe(secret);
     expect(s.mailMailboxes).toEqual([{ address: "sales@example.com", helpTopicId: topic.id }]);
     expect(s).toMatchObject({ mailFromAddress: "ACME Help <help@example.com>", mailDefaultHelpTopicId: topic.id, mailMaxNewTicketsPerSenderHour: 25 });

@@ -199,9 +199,9 @@ describe.each(testDatabaseKinds())("IMAP polling on %s", dovecot.options, (kind)
     expect(rows.map((r) => [r.lastError === null, r.lastErrorAt === null, r.lastPolledAt !== null])).toEqual([[true, true, true], [false, false, true], [false, false, true]]);
     expect((await ticketsFrom(from)).map((x) => x.subject)).toEqual(["Works"]);
     // The connection check says the same, in words.
-    expect(await checkImapConnection({ ...wrong.row })).toMatchObject({ ok: false, message: expect.stringMatching(/Sign-in refused/) });
-    expect(await checkImapConnection({ ...good.row })).toMatchObject({ ok: true, messages: 1, unseen: 0 });
-    expect(await checkImapConnection({ ...good.row, folder: "Nope" })).toMatchObject({ ok: false, message: expect.stringMatching(/does not exist/) });
+    expect(await checkImapConnection(t.db, { ...wrong.row })).toMatchObject({ ok: false, message: expect.stringMatching(/Sign-in refused/) });
+    expect(await checkImapConnection(t.db, { ...good.row })).toMatchObject({ ok: true, messages: 1, unseen: 0 });
+    expect(await checkImapConnection(t.db, { ...good.row, folder: "Nope" })).toMatchObject({ ok: false, message: expect.stringMatching(/does not exist/) });
     await t.db.imapMailbox.updateMany({ data: { active: false } });
   });
 

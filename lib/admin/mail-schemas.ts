@@ -29,6 +29,8 @@ export const ZMailSettingsForm = z
     /** "tls": encrypted from the first byte (usually port 465); "starttls": plain connection upgraded when the server offers it (587 or 25). */
     smtpSecurity: z.enum(["tls", "starttls"], { message: "Choose how the connection is encrypted." }),
     smtpUser: z.string().trim().max(254, "Keep the user name under 254 characters."),
+    /** "oauth": XOAUTH2 with the token of the SMTP sign-in page's connection (Microsoft 365, Gmail). */
+    smtpAuth: z.enum(["password", "oauth"], { message: "Choose how the help desk signs in." }).default("password"),
     /** Blank keeps the stored password: the browser never receives it, so it cannot send it back. */
     smtpPassword: z.string().max(500, "Keep the password under 500 characters."),
     clearSmtpPassword: checkbox,
@@ -49,6 +51,7 @@ export const ZMailSettingsForm = z
   })
   .superRefine((v, ctx) => {
     if (v.clearSmtpPassword && v.smtpPassword) ctx.addIssue({ code: "custom", path: ["smtpPassword"], message: "Either type a new password or clear the stored one, not both." });
+    if (v.smtpAuth === "oauth" && !v.smtpUser) ctx.addIssue({ code: "custom", path: ["smtpUser"], message: "Enter the address that sends (the account signed in with OAuth)." });
   });
 export type MailSettingsFormInput = z.input<typeof ZMailSettingsForm>;
 

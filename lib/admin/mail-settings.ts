@@ -51,6 +51,7 @@ async function auditSnapshot(settings: Settings, tx: Tx): Promise<Snapshot> {
     smtpPort: s.smtp.port,
     smtpEncryption: s.smtp.secure ? "TLS" : "STARTTLS",
     smtpUser: s.smtp.user,
+    smtpSignIn: s.smtp.auth === "oauth" ? "OAuth 2.0" : "password",
     smtpPassword: s.smtp.password,
     inboundAddresses: s.mailMailboxes.map((m) => `${m.address} → ${topic(m.helpTopicId)}`),
     defaultHelpTopic: s.mailDefaultHelpTopicId ? topic(s.mailDefaultHelpTopicId) : null,
@@ -71,7 +72,7 @@ export async function updateMailSettings(db: Db, actor: StaffActor, raw: MailSet
       // Parsed by the stored schema too, so what is saved is exactly what loadSettings accepts.
       return ZMailSettings.parse({
         mailFromAddress: input.mailFromAddress,
-        smtp: { host: input.smtpHost, port: input.smtpPort, secure: input.smtpSecurity === "tls", user: input.smtpUser, password },
+        smtp: { host: input.smtpHost, port: input.smtpPort, secure: input.smtpSecurity === "tls", user: input.smtpUser, password, auth: input.smtpAuth },
         mailMailboxes: input.mailboxes,
         mailDefaultHelpTopicId: input.mailDefaultHelpTopicId,
         mailMaxNewTicketsPerSenderHour: input.mailMaxNewTicketsPerSenderHour,

@@ -35,7 +35,7 @@ export async function sendTestMessage(db: Db, actor: StaffActor, raw: SendTestMa
   const { to } = parseInput(ZSendTestMail, raw);
   const settings = await loadSettings(db);
   const via = describeVia(transportInEffect(settings));
-  const transport = createMailTransport(settings);
+  const transport = createMailTransport(settings, db);
   let error: string | null = null;
   let timer: NodeJS.Timeout | undefined;
   try {

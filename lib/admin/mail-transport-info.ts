@@ -6,7 +6,7 @@ import type { Settings } from "@/lib/settings/schema";
 
 export type TransportInEffect =
   | { kind: "env"; display: string }
-  | { kind: "smtp"; display: string; encryption: "TLS" | "STARTTLS" }
+  | { kind: "smtp"; display: string; encryption: "TLS" | "STARTTLS"; oauth: boolean }
   | { kind: "outbox"; folder: string };
 
 /** SMTP_URL without its password (and without its query, which can carry options with secrets). */
@@ -23,6 +23,6 @@ export function redactedSmtpUrl(url: string): string {
 export function transportInEffect(settings: Pick<Settings, "smtp">): TransportInEffect {
   const url = process.env.SMTP_URL?.trim();
   if (url) return { kind: "env", display: redactedSmtpUrl(url) };
-  if (settings.smtp.host) return { kind: "smtp", display: `${settings.smtp.host}:${settings.smtp.port}`, encryption: settings.smtp.secure ? "TLS" : "STARTTLS" };
+  if (settings.smtp.host) return { kind: "smtp", display: `${settings.smtp.host}:${settings.smtp.port}`, encryption: settings.smtp.secure ? "TLS" : "STARTTLS", oauth: settings.smtp.auth === "oauth" };
   return { kind: "outbox", folder: outboxDir() };
 }

@@ -21,7 +21,7 @@ export async function processOutbox(db: Db, opts: { now?: Date; transport?: Mail
   const run: OutboxRun = { sent: 0, retried: 0, failed: 0 };
   if (!due.length) return run;
   const settings = await loadSettings(db);
-  const transport = opts.transport ?? createMailTransport(settings);
+  const transport = opts.transport ?? createMailTransport(settings, db);
   try {
     for (const row of due) {
       const lease = await db.outboxMessage.updateMany({ where: { id: row.id, state: "PENDING", attempts: row.attempts, nextAttemptAt: row.nextAttemptAt }, data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS) } });

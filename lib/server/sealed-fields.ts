@@ -12,6 +12,9 @@ export const SEALED_COLUMNS: readonly { model: string; column: string; key?: str
   { model: "imapMailbox", column: "password" },
   { model: "staffTwoFactor", column: "secret", key: "staffId" },
   { model: "staffTwoFactor", column: "pendingSecret", key: "staffId" },
+  { model: "mailOAuthGrant", column: "clientSecret" },
+  { model: "mailOAuthGrant", column: "refreshToken" },
+  { model: "mailOAuthGrant", column: "accessToken" },
 ];
 
 /** A secret inside a settings value (one JSON value per key): the key and the path inside it. */

@@ -17,6 +17,8 @@ export const ZSmtpSettings = z.object({
   user: z.string().max(254).default(""),
   /** Sealed (lib/server/secret-box.ts) when stored; open it only where the mail is sent. */
   password: z.string().max(2000).default(""),
+  /** "password": AUTH PLAIN/LOGIN with user and password; "oauth": XOAUTH2 as user, with the token of the "smtp" MailOAuthGrant. */
+  auth: z.enum(["password", "oauth"]).default("password"),
 });
 
 /** /admin/settings: how the help desk presents itself and what requesters may do. */

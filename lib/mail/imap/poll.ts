@@ -7,9 +7,9 @@ import "server-only";
 // nothing is doubled either.
 import { ingestMessage, type IngestResult } from "@/lib/mail/inbound/ingest";
 import type { Db } from "@/lib/server/prisma";
-import { openStoredSecret } from "@/lib/server/sealed-fields";
 import { loadSettings } from "@/lib/settings/store";
-import { describeImapError, imapClient, type ImapAccount } from "./client";
+import type { ImapFlow } from "imapflow";
+import { connectImap, describeImapError, type ImapMailboxAccount } from "./client";
 import { recordOversized } from "./oversized";
 import { maxMailBytes } from "./size-limit";
 
@@ -41,28 +41,17 @@ export type PollOptions = {
   signal?: AbortSignal;
 };
 
-export type MailboxRow = ImapAccount & { id: number; name: string; folder: string; helpTopicId: number | null };
+export type MailboxRow = ImapMailboxAccount & { id: number; name: string; folder: string; helpTopicId: number | null };
 
 export async function pollMailbox(db: Db, mailbox: MailboxRow, options: PollOptions = {}): Promise<PollOutcome> {
   const outcome: PollOutcome = { mailbox: mailbox.name, ok: true, stored: 0, duplicates: 0, quarantined: 0, ignored: 0, oversized: 0, failed: 0, remaining: 0, error: null };
   const ingest = options.ingest ?? ingestMessage;
-  let password: string;
-  try {
-    password = openStoredSecret(mailbox.password);
-  } catch (error) {
-    // A password no key opens is this mailbox's error, shown on its page; the others still poll.
-    outcome.ok = false;
-    outcome.error = error instanceof Error ? error.message : String(error);
-    await recordPoll(db, mailbox.id, outcome.error);
-    return outcome;
-  }
-  const client = imapClient({ ...mailbox, password });
-  // imapflow reports a dropped connection as an 'error' event too; without a listener it would crash the process.
-  client.on("error", () => {});
+  // Set once signed in; the helpers below run only after that.
+  let client: ImapFlow | undefined;
   let limit = 0;
   try {
     limit = maxMailBytes(await loadSettings(db));
-    await client.connect();
+    client = await connectImap(db, mailbox);
     const lock = await client.getMailboxLock(mailbox.folder);
     try {
       const unseen = (await client.search({ seen: false }, { uid: true })) || [];
@@ -96,20 +85,20 @@ export async function pollMailbox(db: Db, mailbox: MailboxRow, options: PollOpti
   } catch (error) {
     outcome.ok = false;
     outcome.error = describeImapError(error);
-    client.close();
+    client?.close();
   }
   await recordPoll(db, mailbox.id, outcome.error);
   return outcome;
 
   async function takeMessage(uid: number, size: number) {
     if (size > limit) {
-      const head = await client.fetchOne(String(uid), { headers: true }, { uid: true });
+      const head = await client!.fetchOne(String(uid), { headers: true }, { uid: true });
       await recordOversized(db, { mailbox: mailbox.name, folder: mailbox.folder, uid, size, limit, header: head ? (head.headers ?? Buffer.alloc(0)) : Buffer.alloc(0) });
       await markSeen(uid);
       outcome.oversized++;
       return;
     }
-    const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
+    const message = await client!.fetchOne(String(uid), { source: true }, { uid: true });
     if (!message || !message.source) return; // gone from the folder; nothing to take
     const result = await ingest(db, message.source, { mailbox: mailbox.name, helpTopicId: mailbox.helpTopicId ?? undefined });
     // Recorded, whatever the state: only now may the server forget that it is new.
@@ -121,7 +110,7 @@ export async function pollMailbox(db: Db, mailbox: MailboxRow, options: PollOpti
   }
 
   async function markSeen(uid: number) {
-    await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
+    await client!.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
   }
 }
 

@@ -5,11 +5,18 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Input, Select } from "@/components/ui/field";
 import { updateMailSettingsAction } from "@/lib/admin/mail-actions";
 import { ZMailSettingsForm } from "@/lib/admin/mail-schemas";
+import Link from "next/link";
+import { RadioCards } from "./oauth-fields";
 
 type Values = {
-  mailFromAddress: string; smtpHost: string; smtpPort: string; smtpSecurity: "tls" | "starttls"; smtpUser: string; smtpPassword: string; clearSmtpPassword: boolean;
+  mailFromAddress: string; smtpHost: string; smtpPort: string; smtpSecurity: "tls" | "starttls"; smtpUser: string; smtpAuth: "password" | "oauth"; smtpPassword: string; clearSmtpPassword: boolean;
   mailboxes: { address: string; helpTopicId: string }[]; mailDefaultHelpTopicId: string; mailMaxNewTicketsPerSenderHour: string;
 };
+
+const SIGN_IN = [
+  { value: "password", label: "With a password", hint: "User name and password, or none when the user name is empty." },
+  { value: "oauth", label: "With OAuth 2.0", hint: "Microsoft 365 or Gmail, where passwords are switched off." },
+];
 
 const SECURITY = [
   { value: "starttls", label: "STARTTLS", hint: "Connects in plain text and switches to TLS when the server offers it. Usually port 587 (or 25)." },
@@ -21,6 +28,7 @@ export function MailSettingsForm({ initial, topics, hasPassword, version }: { in
   const screen = useScreenVersion(version);
   const rows = useFieldArray({ control: form.control, name: "mailboxes" });
   const clearing = useWatch({ control: form.control, name: "clearSmtpPassword" });
+  const oauth = useWatch({ control: form.control, name: "smtpAuth" }) === "oauth";
   const securityError = (get(form.formState.errors, "smtpSecurity") as { message?: string } | undefined)?.message;
   const onSubmit = form.handleSubmit((v) =>
     // The password field empties after a save: it never shows what is stored.
@@ -52,11 +60,23 @@ export function MailSettingsForm({ initial, topics, hasPassword, version }: { in
           </div>
           {securityError ? <p id="smtp-security-error" className="mt-1 text-sm text-red-700">{securityError}</p> : null}
         </fieldset>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField form={form} name="smtpUser" label="User name" hint="Empty: no authentication." />
-          <TextField form={form} name="smtpPassword" label="Password" type="password" autoComplete="new-password" hint={clearing ? "The stored password will be removed." : hasPassword ? "A password is stored. Leave empty to keep it." : "No password stored."} />
-        </div>
-        {hasPassword ? <CheckboxField form={form} name="clearSmtpPassword" label="Remove the stored password" /> : null}
+        <RadioCards form={form} name="smtpAuth" legend="Sign-in" options={SIGN_IN} />
+        {oauth ? (
+          <>
+            <TextField form={form} name="smtpUser" label="Sending address" hint="The account that sends, e.g. support@contoso.com; it signs in with OAuth." />
+            <p className="text-sm text-slate-600">
+              The provider and the connection are on the <Link href="/admin/mail/smtp-oauth" className="font-medium text-brand-700 underline">SMTP sign-in</Link> page.
+            </p>
+          </>
+        ) : (
+          <>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <TextField form={form} name="smtpUser" label="User name" hint="Empty: no authentication." />
+              <TextField form={form} name="smtpPassword" label="Password" type="password" autoComplete="new-password" hint={clearing ? "The stored password will be removed." : hasPassword ? "A password is stored. Leave empty to keep it." : "No password stored."} />
+            </div>
+            {hasPassword ? <CheckboxField form={form} name="clearSmtpPassword" label="Remove the stored password" /> : null}
+          </>
+        )}
       </FormSection>
       <FormSection title="Incoming mail" description="New tickets from mail sent to these addresses are filed under their help topic. Replies always go to their ticket.">
         {rows.fields.length === 0 ? <p className="text-sm text-slate-600">No addresses listed: all new mail goes to the default help topic.</p> : null}

@@ -23,7 +23,8 @@ function TransportNotice({ transport }: { transport: TransportInEffect }) {
   if (transport.kind === "smtp") {
     return (
       <Alert tone="info" title="Outgoing mail goes through SMTP">
-        Server <code className="break-all">{transport.display}</code>, {transport.encryption === "TLS" ? "TLS from the first byte" : "STARTTLS when the server offers it"}.
+        Server <code className="break-all">{transport.display}</code>, {transport.encryption === "TLS" ? "TLS from the first byte" : "STARTTLS when the server offers it"}
+        {transport.oauth ? <>, signed in with OAuth 2.0 (<Link href="/admin/mail/smtp-oauth" className="font-medium underline">SMTP sign-in</Link>)</> : null}.
       </Alert>
     );
   }
@@ -51,6 +52,7 @@ export default async function MailSettingsPage() {
           smtpPort: String(s.smtp.port),
           smtpSecurity: s.smtp.secure ? "tls" : "starttls",
           smtpUser: s.smtp.user,
+          smtpAuth: s.smtp.auth,
           smtpPassword: "",
           clearSmtpPassword: false,
           mailboxes: s.mailMailboxes.map((m) => ({ address: m.address, helpTopicId: String(m.helpTopicId) })),

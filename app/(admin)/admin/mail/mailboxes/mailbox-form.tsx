@@ -1,25 +1,50 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useWatch } from "react-hook-form";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
 import { createMailboxAction, updateMailboxAction } from "@/lib/admin/mailbox-actions";
 import { ZCreateMailbox, ZUpdateMailbox } from "@/lib/admin/mailbox-schemas";
+import { EMPTY_OAUTH, OAuthFields, RadioCards, type OAuthValues } from "../oauth-fields";
 
-export type MailboxValues = { id?: number; name: string; host: string; port: string; secure: boolean; username: string; password: string; folder: string; helpTopicId: string; active: boolean };
+export type MailboxValues = OAuthValues & { id?: number; name: string; host: string; port: string; secure: boolean; username: string; password: string; folder: string; helpTopicId: string; active: boolean; authMethod: "password" | "oauth" };
 
-export function MailboxForm({ initial, topics }: { initial?: MailboxValues & { id: number }; topics: Choice[] }) {
+/** The providers' IMAP servers, filled in when the host is empty or still another provider's. */
+const IMAP_SERVERS = { microsoft: { host: "outlook.office365.com", port: "993", secure: true }, google: { host: "imap.gmail.com", port: "993", secure: true } } as const;
+
+const SIGN_IN = [
+  { value: "password", label: "With a password", hint: "The account's password, or an app password." },
+  { value: "oauth", label: "With OAuth 2.0", hint: "Microsoft 365 or Gmail, where passwords are switched off." },
+];
+
+export function MailboxForm({ initial, topics, hasPassword = false, hasSecret = false, redirectUri }: { initial?: MailboxValues & { id: number }; topics: Choice[]; hasPassword?: boolean; hasSecret?: boolean; redirectUri: string }) {
   const router = useRouter();
   const editing = !!initial;
   const { form, problem, done, submit } = useAdminForm<MailboxValues>(
     editing ? ZUpdateMailbox : ZCreateMailbox,
-    initial ?? { name: "", host: "", port: "993", secure: true, username: "", password: "", folder: "INBOX", helpTopicId: "", active: true },
+    initial ?? { name: "", host: "", port: "993", secure: true, username: "", password: "", folder: "INBOX", helpTopicId: "", active: true, authMethod: "password", ...EMPTY_OAUTH },
   );
+  const method = useWatch({ control: form.control, name: "authMethod" });
+  const oauth = method === "oauth";
+
+  function presetServer(provider: OAuthValues["oauthProvider"]) {
+    const host = form.getValues("host").trim();
+    if (host && !Object.values(IMAP_SERVERS).some((s) => s.host === host)) return;
+    const s = IMAP_SERVERS[provider];
+    form.setValue("host", s.host);
+    form.setValue("port", s.port);
+    form.setValue("secure", s.secure);
+  }
+
   const onSubmit = form.handleSubmit((values) =>
     editing
       ? submit(async () => {
           const result = (await updateMailboxAction(values)) as ActionResultLike;
-          // The saved password is never shown again; clear what was typed once it is stored.
-          if (result.ok) form.setValue("password", "");
+          // The saved password and client secret are never shown again; clear what was typed once stored.
+          if (result.ok) {
+            form.setValue("password", "");
+            form.setValue("oauthClientSecret", "");
+          }
           return result;
         }, "Mailbox saved.")
       : submit(async () => {
@@ -37,21 +62,29 @@ export function MailboxForm({ initial, topics }: { initial?: MailboxValues & { i
         <CheckboxField form={form} name="active" label="Active" hint="Only active mailboxes are polled." />
       </FormSection>
       <FormSection title="Server" description="The help desk signs in, takes unread mail from the folder and marks each message read once it is stored.">
-        <TextField form={form} name="host" label="IMAP server" required hint="e.g. imap.example.com" />
+        <RadioCards form={form} name="authMethod" legend="Sign-in" options={SIGN_IN} onPick={(v) => v === "oauth" && presetServer(form.getValues("oauthProvider"))} />
+        <TextField form={form} name="host" label="IMAP server" required hint={oauth ? "Filled in for the provider; change it only for a special setup." : "e.g. imap.example.com"} />
         <TextField form={form} name="port" label="Port" required inputMode="numeric" className="max-w-32" hint="993 for TLS, 143 for STARTTLS." />
         <CheckboxField form={form} name="secure" label="TLS from the start" hint="On for port 993. Off: the connection is upgraded with STARTTLS when the server offers it." />
-        <TextField form={form} name="username" label="Username" required autoComplete="off" />
-        <TextField
-          form={form}
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required={!editing}
-          hint={editing ? "Leave empty to keep the saved password. It is never shown again." : "Stored on the server and never shown again. Prefer an app password."}
-        />
+        <TextField form={form} name="username" label={oauth ? "Mailbox address" : "Username"} required autoComplete="off" hint={oauth ? "The address of the mailbox, e.g. support@contoso.com: the account to sign in as at the provider." : undefined} />
+        {oauth ? null : (
+          <TextField
+            form={form}
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            required={!editing || !hasPassword}
+            hint={editing && hasPassword ? "Leave empty to keep the saved password. It is never shown again." : "Stored on the server and never shown again. Prefer an app password."}
+          />
+        )}
         <TextField form={form} name="folder" label="Folder" required hint="Usually INBOX." />
       </FormSection>
+      {oauth ? (
+        <FormSection title="OAuth 2.0 app" description="The app registration the help desk signs in through. After saving, connect the mailbox on its page.">
+          <OAuthFields form={form} hasSecret={hasSecret} redirectUri={redirectUri} onProvider={presetServer} />
+        </FormSection>
+      ) : null}
       <SubmitRow label={editing ? "Save mailbox" : "Create mailbox"} pending={form.formState.isSubmitting} />
     </form>
   );

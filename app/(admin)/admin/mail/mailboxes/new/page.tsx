@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-parts";
+import { oauthRedirectUri } from "@/lib/admin/mail-oauth-consent";
 import { mailboxTopicChoices } from "@/lib/admin/mailboxes";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
@@ -12,8 +13,8 @@ export default async function NewMailboxPage() {
   const topics = await mailboxTopicChoices(db, actor);
   return (
     <div className="max-w-3xl space-y-6">
-      <PageHeader title="New mailbox" back={{ href: "/admin/mail/mailboxes", label: "Mailboxes" }} description="After creating it, test the connection; the poller picks it up within a minute." />
-      <MailboxForm topics={topics} />
+      <PageHeader title="New mailbox" back={{ href: "/admin/mail/mailboxes", label: "Mailboxes" }} description="After creating it, connect it (OAuth) and test the connection; the poller picks it up within a minute." />
+      <MailboxForm topics={topics} redirectUri={oauthRedirectUri()} />
     </div>
   );
 }

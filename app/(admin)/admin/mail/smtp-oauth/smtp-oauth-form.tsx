@@ -1,0 +1,21 @@
+"use client";
+import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import { FormFeedback, FormSection, SubmitRow, useAdminForm } from "@/components/admin/form-kit";
+import { updateSmtpOAuthAction } from "@/lib/admin/mail-oauth-actions";
+import { ZSmtpOAuthForm } from "@/lib/admin/mail-oauth-schemas";
+import { OAuthFields, type OAuthValues } from "../oauth-fields";
+
+export function SmtpOAuthForm({ initial, hasSecret, redirectUri }: { initial: OAuthValues; hasSecret: boolean; redirectUri: string }) {
+  const { form, problem, done, submit } = useAdminForm<OAuthValues>(ZSmtpOAuthForm, initial);
+  // The secret field empties after a save: it never shows what is stored.
+  const onSubmit = form.handleSubmit((v) => submit(() => updateSmtpOAuthAction(v) as Promise<ActionResultLike>, "SMTP sign-in saved.", () => form.reset({ ...v, oauthClientSecret: "" })));
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label="SMTP sign-in">
+      <FormFeedback problem={problem} done={done} />
+      <FormSection title="OAuth 2.0 app" description="The app registration outgoing mail signs in through. After saving, connect the sending account above.">
+        <OAuthFields form={form} hasSecret={hasSecret} redirectUri={redirectUri} />
+      </FormSection>
+      <SubmitRow label="Save SMTP sign-in" pending={form.formState.isSubmitting} />
+    </form>
+  );
+}
