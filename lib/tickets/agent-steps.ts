@@ -11,7 +11,7 @@ import type { HistoryInput } from "./history";
 import { mutateTicket, type LoadedTicket, type Mutation } from "./mutate";
 import type { AssignInput, ChangeStatusInput, EscalateInput, NoteInput, ReplyInput, SetPriorityInput, TransferInput } from "./schemas";
 import { ZAssign, ZChangeStatus, ZEscalate, ZNote, ZReply, ZSetPriority, ZTransfer } from "./schemas";
-import { canTransition, isOpenKind, mentionedUsernames, permissionForTransition, requiresResolutionNote, transitionVerb, type StatusKind } from "./workflow";
+import { mentionedUsernames, permissionForTransition, requiresResolutionNote, type StatusKind } from "./workflow";
 
 type Result = { id: number; number: string; version: number };
 
@@ -25,22 +25,6 @@ async function statusByKind(tx: Tx, kind: StatusKind) {
   const status = await tx.ticketStatus.findFirst({ where: { kind }, orderBy: { sortOrder: "asc" } });
   if (!status) throw new AppError("INVALID", `No ${kind.toLowerCase()} status is configured.`);
   return status;
-}
-
-/** The data and history of a status change, shared by "reply and resolve" and "change status". */
-function statusChange(ticket: LoadedTicket, to: { id: number; name: string; kind: StatusKind }, now: Date): { data: Record<string, unknown>; event: HistoryInput } {
-  const from = ticket.status.kind as StatusKind;
-  if (!canTransition(from, to.kind) && from !== to.kind) throw invalid({ statusId: `A ${ticket.status.name.toLowerCase()} ticket cannot be ${transitionVerb(from, to.kind)}.` });
-  const open = isOpenKind(to.kind);
-  return {
-    data: {
-      statusId: to.id,
-      isOpen: open,
-      resolvedAt: to.kind === "RESOLVED" ? now : open ? null : ticket.resolvedAt,
-      closedAt: open ? null : (ticket.closedAt ?? now),
-    },
-    event: { type: "status", fromValue: ticket.status.name, toValue: to.name },
-  };
 }
 
 function resolvedNotice(ticket: LoadedTicket, actor: StaffActor) {
@@ -77,9 +61,9 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
       if (!can(actor, permissionForTransition(kind), { ...ticket, watcherIds: ticket.watchers.map((w) => w.staffId) })) {
         throw invalid({ statusAfter: "You may not set that status on this ticket." });
       }
-      const change = statusChange(ticket, await statusByKind(tx, kind), now);
-      Object.assign(mutation.data!, change.data);
-      mutation.events.push(change.event);
+      const target = await statusByKind(tx, kind);
+      mutation.status = { id: target.id, name: target.name, kind };
+      mutation.events.push({ type: "status", fromValue: ticket.status.name, toValue: target.name });
       if (kind === "RESOLVED") mutation.notify = [resolvedNotice(ticket, actor)];
     }
     return mutation;
@@ -174,12 +158,11 @@ export async function changeStatus(db: Db, actor: StaffActor, raw: ChangeStatusI
   if (requiresResolutionNote(kind) && !input.note) throw invalid({ note: "Write a resolution note: what was wrong and what fixed it." });
   return mutateTicket(db, actor, input, permissionForTransition(kind), async (ticket, tx) => {
     if (target.id === ticket.statusId) throw invalid({ statusId: `The ticket is already ${target.name}.` });
-    const change = statusChange(ticket, { id: target.id, name: target.name, kind }, new Date());
     if (input.note) await createEntry(tx, ticket, actor, "NOTE", kind === "RESOLVED" ? `Resolution: ${input.note}` : input.note, undefined, []);
     if (kind === "RESOLVED") await enqueueTicketMail(tx, { type: "resolved", ticketId: ticket.id });
     return {
-      data: change.data,
-      events: [{ ...change.event, detail: input.note || null }],
+      status: { id: target.id, name: target.name, kind },
+      events: [{ type: "status", fromValue: ticket.status.name, toValue: target.name, detail: input.note || null }],
       notify: kind === "RESOLVED" ? [resolvedNotice(ticket, actor)] : [],
     };
   });
