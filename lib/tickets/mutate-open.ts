@@ -5,11 +5,12 @@ import "server-only";
 import { actorMayOpenTicket } from "@/lib/auth/policy";
 import { actorLabel, type ApiKeyActor } from "@/lib/auth/ticket-actor";
 import { removeFiles, type StoredFile } from "@/lib/attachments/storage";
-import { enqueueTicketMail } from "@/lib/mail/enqueue";
 import { AppError, invalid } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { loadSettings } from "@/lib/settings/store";
+import { afterCommit } from "@/lib/events/bus";
 import { newAccessKey, ticketLinkPath } from "./access-link";
+import { recordEvents } from "./events";
 import { ZOpenTicket, type OpenTicketInput } from "./schemas";
 import { formatTicketNumber, slaDueDates } from "./workflow";
 
@@ -62,7 +63,7 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(async (tx) => {
+      const opened = await db.$transaction(async (tx) => {
         const status = await tx.ticketStatus.findFirst({ where: { kind: "OPEN" }, orderBy: { sortOrder: "asc" } });
         const priority = chosenPriority ?? topic.priority ?? (await tx.priority.findFirst({ where: { isDefault: true } })) ?? (await tx.priority.findFirst({ orderBy: { sortOrder: "desc" } }));
         if (!status || !priority) throw new AppError("UNAVAILABLE", "The help desk is not set up yet (no statuses or priorities).");
@@ -105,12 +106,14 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
         });
         const entry = await tx.threadEntry.create({ data: { ticketId: ticket.id, kind: "MESSAGE", authorRequesterId: requester.id, body: input.message, source, messageId: extras.messageId ?? null, bodyHtml: extras.bodyHtml ?? null } });
         if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, ticketId: ticket.id, entryId: entry.id })) });
-        const opener = extras.apiKey ?? { kind: "requester" as const, requesterId: requester.id, name: requester.name };
+        const opener = extras.apiKey ?? { kind: openerKind(source, extras) === "mail" ? ("mail" as const) : ("requester" as const), requesterId: requester.id, name: requester.name };
         await tx.historyEvent.create({ data: { ticketId: ticket.id, actorLabel: actorLabel(opener), type: "created", toValue: topic.department.name, ticketVersion: 1, createdAt: now } });
         await extras.afterCreate?.(tx, { ticketId: ticket.id, entryId: entry.id, number });
-        await enqueueTicketMail(tx, { type: "opened", ticketId: ticket.id, autoRespond: extras.autoRespond ?? true, alertStaff: extras.alertStaff ?? true });
+        await recordEvents(tx, ticket.id, opener, [{ type: "ticket.opened", departmentId: topic.departmentId, autoRespond: extras.autoRespond ?? true, alertStaff: extras.alertStaff ?? true }], now);
         return { number, linkPath: ticketLinkPath(number, accessKey) };
       });
+      await afterCommit(db);
+      return opened;
     } catch (error) {
       // Two submissions of one form at once both pass the check above; the loser hits the unique
       // clientKey and answers with the winner's ticket.

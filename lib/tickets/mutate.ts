@@ -2,8 +2,8 @@ import "server-only";
 // The one path every change to an existing ticket takes, whoever makes it (staff, the requester by
 // link, a mail from the requester, an API key, a scheduled job): find the ticket within the actor's
 // reach, ask the policy module, check the form's version, check the status transition, apply the
-// change, bump the version and updatedAt, record history, keep followers in step, notify
-// — all in one transaction. Opening a ticket is its sibling, mutate-open.ts. Nothing else in
+// change, bump the version and updatedAt, record history, keep followers in step, record
+// the domain events — all in one transaction; subscribers (mail, notifications…) run after commit. Opening a ticket is its sibling, mutate-open.ts. Nothing else in
 // the code base writes a ticket row (eslint.config.mjs and test/one-write-path.test.ts hold that).
 import type { StaffActor } from "@/lib/auth/actor";
 import { actorMayActOnTicket, ticketScope, type TicketStep } from "@/lib/auth/policy";
@@ -12,7 +12,8 @@ import { AppError, forbidden, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { loadSettings } from "@/lib/settings/store";
 import { describeEvent, type HistoryInput, type HistoryType } from "./history";
-import { createNotifications, type NotificationInput } from "./notify";
+import { afterCommit } from "@/lib/events/bus";
+import { recordEvents, type TicketEventInput } from "./events";
 import { TICKET_CONTEXT } from "./ticket-context";
 import { follow, syncFollowers } from "./watchers";
 import { canTransition, isOpenKind, requesterMayClose, requesterMayReopen, transitionVerb, type StatusKind } from "./workflow";
@@ -41,7 +42,8 @@ export type Mutation = {
   status?: TargetStatus;
   /** What the ticket's history shows. */
   events: HistoryInput[];
-  notify?: NotificationInput[];
+  /** What subscribers hear (events.ts): written in this transaction, handled after it commits. */
+  emit?: TicketEventInput[];
   /** Staff who start following the ticket besides the actor (e.g. @mentioned). */
   watchers?: number[];
 };
@@ -92,6 +94,7 @@ export async function mutateTicket(db: Db, actor: TicketActor, ref: TicketRef, s
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await db.$transaction((tx) => applyMutation(tx, actor, ref, step, plan));
+      await afterCommit(db);
       return result;
     } catch (error) {
       // Without a form there is nothing to review: another change landed in between, so act again on the new version.
@@ -125,6 +128,6 @@ async function applyMutation(tx: Tx, actor: TicketActor, ref: TicketRef, step: T
   const isOpen = typeof data.isOpen === "boolean" ? data.isOpen : ticket.isOpen;
   if (isOpen !== ticket.isOpen) await syncFollowers(tx, ticket.id, isOpen);
   await follow(tx, ticket.id, [...(staffId ? [staffId] : []), ...(mutation.watchers ?? [])], isOpen);
-  await createNotifications(tx, ticket, staffId, mutation.notify ?? []);
+  await recordEvents(tx, ticket.id, actor, mutation.emit ?? [], now);
   return { id: ticket.id, number: ticket.number, version };
 }

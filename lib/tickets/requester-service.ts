@@ -96,12 +96,13 @@ export async function postRequesterMessage(db: Db, actor: RequesterActor | MailS
     const mutation: Mutation = {
       data: { lastMessageAt: new Date() },
       events: [{ type: "requester_replied" }],
-      notify: ticket.assigneeId ? [{ type: "requester_replied", staffIds: [ticket.assigneeId], message: `${ticket.requester.name} replied on #${ticket.number} “${ticket.subject}”` }] : [],
+      emit: [{ type: "requester.replied", entryId: entry.id, assigneeId: ticket.assigneeId }],
     };
     if (reopen) {
       const target = await statusOfKind(tx, "OPEN");
       mutation.status = target;
       mutation.events.push({ type: "requester_reopened", fromValue: ticket.status.name, toValue: target.name });
+      mutation.emit!.push({ type: actor.kind === "mail" ? "mail.reopened" : "requester.reopened", assigneeId: ticket.assigneeId });
     }
     return mutation;
   });
@@ -120,7 +121,7 @@ export async function requesterSetOpen(db: Db, number: string, token: string, op
     return {
       status: target,
       events: [{ type: open ? "requester_reopened" : "requester_closed", fromValue: current.status.name, toValue: target.name }],
-      notify: open && current.assigneeId ? [{ type: "requester_replied", staffIds: [current.assigneeId], message: `${current.requester.name} reopened #${current.number} “${current.subject}”` }] : [],
+      emit: [open ? { type: "requester.reopened", assigneeId: current.assigneeId } : { type: "requester.closed" }],
     };
   });
 }
