@@ -9,6 +9,7 @@ import type { StoredFile } from "@/lib/attachments/storage";
 import { enqueueTicketMail } from "@/lib/mail/enqueue";
 import type { HistoryInput } from "./history";
 import { mutateTicket, type LoadedTicket, type Mutation } from "./mutate";
+import { staffWhoMaySee } from "./readers";
 import type { AssignInput, ChangeStatusInput, EscalateInput, NoteInput, ReplyInput, SetPriorityInput, TransferInput } from "./schemas";
 import { ZAssign, ZChangeStatus, ZEscalate, ZNote, ZReply, ZSetPriority, ZTransfer } from "./schemas";
 import { canTransition, isOpenKind, mentionedUsernames, permissionForTransition, requiresResolutionNote, transitionVerb, type StatusKind } from "./workflow";
@@ -74,7 +75,7 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
     const mutation: Mutation = { data: { lastMessageAt: now, firstRespondedAt: ticket.firstRespondedAt ?? now }, events: [{ type: "replied" }] };
     if (input.statusAfter && input.statusAfter !== ticket.status.kind) {
       const kind = input.statusAfter as StatusKind;
-      if (!can(actor, permissionForTransition(kind), { ...ticket, watcherIds: ticket.watchers.map((w) => w.staffId) })) {
+      if (!can(actor, permissionForTransition(kind), ticket)) {
         throw invalid({ statusAfter: "You may not set that status on this ticket." });
       }
       const change = statusChange(ticket, await statusByKind(tx, kind), now);
@@ -94,7 +95,8 @@ export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: 
     await createEntry(tx, ticket, actor, "NOTE", input.body, input.clientKey, files, origin);
     const usernames = mentionedUsernames(input.body);
     const mentioned = usernames.length ? await tx.staff.findMany({ where: { username: { in: usernames }, active: true }, select: { id: true } }) : [];
-    const ids = mentioned.map((m) => m.id);
+    // Mentioning an agent who may not open the ticket tells them nothing and opens nothing.
+    const ids = await staffWhoMaySee(tx, ticket.id, mentioned.map((m) => m.id));
     if (ids.length) await enqueueTicketMail(tx, { type: "mentioned", ticketId: ticket.id, staffIds: ids, actorId: actor.id, excerpt: input.body });
     return {
       events: [{ type: "noted" }],
@@ -126,7 +128,7 @@ export async function assignTicket(db: Db, actor: StaffActor, raw: AssignInput):
       const team = await tx.team.findFirst({ where: { id: Number(input.assignee.slice(5)), active: true } });
       if (!team) throw invalid({ assignee: "That team does not exist." });
       const members = await tx.teamMember.findMany({ where: { teamId: team.id }, select: { staffId: true } });
-      await enqueueTicketMail(tx, { type: "assigned", ticketId: ticket.id, staffIds: members.map((m) => m.staffId), actorId: actor.id });
+      await enqueueTicketMail(tx, { type: "assigned", ticketId: ticket.id, staffIds: await staffWhoMaySee(tx, ticket.id, members.map((m) => m.staffId)), actorId: actor.id });
       return {
         data: { teamId: team.id, assigneeId: null },
         events: [{ type: "assigned", fromValue: before, toValue: team.name }],

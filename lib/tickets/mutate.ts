@@ -53,8 +53,7 @@ export async function mutateTicket(
 ): Promise<{ id: number; number: string; version: number }> {
   return db.$transaction(async (tx) => {
     const ticket = await loadTicketInScope(tx, actor, ref.ticketId);
-    const facts = { departmentId: ticket.departmentId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, watcherIds: ticket.watchers.map((w) => w.staffId) };
-    if (!permissionsOn(actor, facts).has(permission)) throw forbidden();
+    if (!permissionsOn(actor, ticket).has(permission)) throw forbidden();
     if (ticket.version !== ref.version) throw await staleError(tx, ticket.id, ref.version);
 
     const mutation = await plan(ticket, tx);
@@ -69,7 +68,7 @@ export async function mutateTicket(
     });
     const isOpen = typeof mutation.data?.isOpen === "boolean" ? mutation.data.isOpen : ticket.isOpen;
     if (isOpen !== ticket.isOpen) await syncFollowers(tx, ticket.id, isOpen);
-    await follow(tx, ticket.id, [actor.id, ...(mutation.watchers ?? [])], isOpen);
+    await follow(tx, ticket.id, [actor.id, ...(mutation.watchers ?? [])], isOpen, ticket.departmentId);
     await createNotifications(tx, ticket, actor.id, mutation.notify ?? []);
     return { id: ticket.id, number: ticket.number, version };
   });

@@ -6,5 +6,5 @@ export const TICKET_CONTEXT = {
   assignee: { select: { id: true, name: true } },
   team: { select: { id: true, name: true } },
   requester: { select: { id: true, name: true, email: true } },
-  watchers: { select: { staffId: true } },
+  watchers: { select: { staffId: true, departmentId: true } },
 } as const;
