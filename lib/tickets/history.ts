@@ -10,7 +10,8 @@ export type HistoryType =
   | "escalated"
   | "requester_replied"
   | "requester_closed"
-  | "requester_reopened";
+  | "requester_reopened"
+  | "requester_edited";
 
 export type HistoryInput = { type: HistoryType; fromValue?: string | null; toValue?: string | null; detail?: string | null };
 
@@ -43,5 +44,7 @@ export function describeEvent(e: HistoryView): string {
       return `${who} closed the ticket`;
     case "requester_reopened":
       return `${who} reopened the ticket`;
+    case "requester_edited":
+      return `${who} changed the requester's details from ${e.fromValue} to ${e.toValue}`;
   }
 }
