@@ -1,6 +1,8 @@
 // Who may see a ticket is written once (lib/auth/policy.ts) as branches that are both a Prisma
 // `where` and a predicate. Here, on generated tickets, agents and follower rows, on both databases:
 // the single-ticket check, the scope query, the queue pages and the counts all name the same tickets.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StaffActor } from "@/lib/auth/actor";
 import { canSeeTicket, ticketScope, type TicketAccessFacts } from "@/lib/auth/policy";
@@ -136,6 +138,25 @@ describe.each(testDatabaseKinds())("one visibility definition on %s", (kind) => 
     const teamActor = await actorFor(t.db, noDeptTeam.id);
     expect(tickets.some((x) => x.teamId === team.id && !canSeeTicket(teamActor, x as TicketAccessFacts))).toBe(true);
   }, 180_000);
+
+  it("gives follower rows from before this rule the department they could see the ticket through", async () => {
+    // The migration's backfill, run again on rows as an older version left them (no department).
+    const file = path.resolve(__dirname, "..", "prisma", ...(kind === "postgresql" ? ["postgres"] : []), "migrations", "20261202005500_access_follower_department", "migration.sql");
+    const backfill = /UPDATE "TicketWatcher"[\s\S]*?\);\s*$/m.exec(fs.readFileSync(file, "utf8"))![0];
+    const [support, sysadmin, network] = [await department(t.db, `Support ${uid()}`), await department(t.db, `Sysadmin ${uid()}`), await department(t.db, `Network ${uid()}`)];
+    const member = await staff(t.db, { departments: [sysadmin.id] });
+    const handedOn = await staff(t.db, { departments: [support.id, network.id] });
+    const stranger = await staff(t.db, { departments: [network.id] });
+    const opened = await openTicket(t.db, { name: "Old", email: `old-${uid()}@example.com`, helpTopicId: (await helpTopic(t.db, support.id)).id, subject: "Before", message: "x" });
+    const ticket = await t.db.ticket.update({ where: { number: opened.number }, data: { departmentId: sysadmin.id } });
+    await t.db.historyEvent.create({ data: { ticketId: ticket.id, actorStaffId: handedOn.id, type: "transferred", fromValue: support.name, toValue: sysadmin.name, ticketVersion: 2 } });
+    await t.db.ticketWatcher.createMany({ data: [member, handedOn, stranger].map((s) => ({ ticketId: ticket.id, staffId: s.id })) });
+    await t.db.$executeRawUnsafe(backfill);
+    const rows = await t.db.ticketWatcher.findMany({ where: { ticketId: ticket.id }, select: { staffId: true, departmentId: true } });
+    expect(Object.fromEntries(rows.map((r) => [r.staffId, r.departmentId]))).toEqual({ [member.id]: sysadmin.id, [handedOn.id]: support.id, [stranger.id]: sysadmin.id });
+    expect(canSeeTicket(await actorFor(t.db, handedOn.id), { ...ticket, watchers: rows })).toBe(true);
+    expect(canSeeTicket(await actorFor(t.db, stranger.id), { ...ticket, watchers: rows })).toBe(false);
+  });
 
   describe("access that ends", () => {
     async function refusal(promise: Promise<unknown>): Promise<string | null> {
