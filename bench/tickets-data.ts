@@ -30,7 +30,7 @@ export const HISTORY: TableSpec = {
   table: "HistoryEvent",
   columns: [["ticketId", "int"], ["actorStaffId", "int"], ["actorLabel", "text"], ["type", "text"], ["fromValue", "text"], ["toValue", "text"], ["detail", "text"], ["ticketVersion", "int"], ["createdAt", "date"]],
 };
-export const WATCHER: TableSpec = { table: "TicketWatcher", columns: [["ticketId", "int"], ["staffId", "int"], ["ticketIsOpen", "bool"], ["createdAt", "date"]] };
+export const WATCHER: TableSpec = { table: "TicketWatcher", columns: [["ticketId", "int"], ["staffId", "int"], ["ticketIsOpen", "bool"], ["departmentId", "int"], ["createdAt", "date"]] };
 
 const PROBLEMS = ["Cannot log in to", "Error when opening", "Question about", "Slow response from", "Request access to", "Refund for", "Broken link in", "Update needed for", "Missing data in", "Crash in"];
 const THINGS = ["the customer portal", "my invoice", "the mobile app", "the VPN", "my account", "the March order", "the shared drive", "the printer on floor 3", "the API", "the onboarding checklist", "my laptop", "the pricing page"];
@@ -148,11 +148,12 @@ export function* ticketBatches(org: Org, r: Random, opts: { tickets: number; req
       if (events.length < 2) events.push([worker, null, firstRespondedAt ? "replied" : "noted", null, null, null, firstRespondedAt ?? times[1]]);
       events.forEach(([actor, label, type, fromValue, toValue, detail, at], i) => b.history.push([id, actor, label, type, fromValue, toValue, detail, i + 1, new Date(at)]));
 
-      // Watchers: the agent who worked on it before a transfer, and now and then a colleague.
-      const watchers = new Set<number>();
-      if (previousAgent) watchers.add(previousAgent);
-      if (r.chance(0.12)) for (let w = r.between(1, 2); w > 0; w--) watchers.add(r.pick(org.agents).id);
-      for (const staffId of watchers) b.watchers.push([id, staffId, open, new Date(created + HOUR)]);
+      // Watchers: the agent who worked on it before a transfer (following it through the department
+      // it came from), and now and then a colleague (through the one it is in).
+      const watchers = new Map<number, number>();
+      if (previousAgent) watchers.set(previousAgent, (fromDept ?? dept).id);
+      if (r.chance(0.12)) for (let w = r.between(1, 2); w > 0; w--) watchers.set(r.pick(org.agents).id, dept.id);
+      for (const [staffId, via] of watchers) b.watchers.push([id, staffId, open, via, new Date(created + HOUR)]);
 
       const escalatedAt = priority.sortOrder === 1 && r.chance(0.3) ? new Date(created + 2 * HOUR) : null;
       const due = (minutes: number | undefined) => (sla && minutes ? new Date(created + minutes * MINUTE) : null);

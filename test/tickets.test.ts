@@ -251,9 +251,9 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     const opened = await t.db.ticket.findMany({ where: { departmentId: { in: [mine.id, other.id] } }, orderBy: { id: "asc" }, select: { id: true, departmentId: true } });
     for (const [i, ticket] of opened.entries()) {
       // Two in three get a due date, several sharing one (ties break on id); the agent follows a
-      // few tickets of the other department, and one of their own.
+      // few tickets of the other department (as after a transfer out of theirs), and one of their own.
       if (i % 3) await t.db.ticket.update({ where: { id: ticket.id }, data: { dueAt: new Date(Date.UTC(2030, 0, 1 + (i % 5))) } });
-      if (i % 4 === 0 && (ticket.departmentId === other.id || i === 0)) await t.db.ticketWatcher.create({ data: { ticketId: ticket.id, staffId: agent.id } });
+      if (i % 4 === 0 && (ticket.departmentId === other.id || i === 0)) await t.db.ticketWatcher.create({ data: { ticketId: ticket.id, staffId: agent.id, departmentId: mine.id } });
     }
     const ids = opened.map((o) => o.id);
     for (const [queue, extra] of [["open", {}], ["watching", { watchers: { some: { staffId: agent.id } } }]] as const) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StaffActor } from "./actor";
 import type { Permission } from "./permissions";
-import { can, canSeeTicket, canTransferTo, ticketScope, type TicketAccessFacts } from "./policy";
+import { can, canSeeTicket, canTransferTo, ticketScope, visibilityReason, type TicketAccessFacts } from "./policy";
 
 const SUPPORT = 1;
 const SYSADMIN = 2;
@@ -31,17 +31,29 @@ const inSysadmin = { departmentId: SYSADMIN, assigneeId: null, teamId: null };
 const assignedToJohnElsewhere = { departmentId: SYSADMIN, assigneeId: 10, teamId: null };
 const teamTicketElsewhere = { departmentId: SYSADMIN, assigneeId: null, teamId: TEAM };
 
+const followedFromSupport = { ...inSysadmin, watchers: [{ staffId: 10, departmentId: SUPPORT }] };
+const followedFromSysadmin = { ...inSysadmin, watchers: [{ staffId: 10, departmentId: SYSADMIN }] };
+/** John after an admin removed him from Support: no departments left. */
+const formerMember = agent({ departments: new Map() });
+
 describe("canSeeTicket", () => {
-  it.each([
+  it.each<[string, StaffActor, TicketAccessFacts, boolean]>([
     ["admin", admin, inSysadmin, true],
     ["member of the department", john, inSupport, true],
     ["agent outside the department", john, inSysadmin, false],
+    ["former member of the department", formerMember, inSupport, false],
     ["assignee outside the department", john, assignedToJohnElsewhere, true],
-    ["team member, team ticket elsewhere", teamMember, teamTicketElsewhere, true],
+    ["former member still assigned", formerMember, { ...inSupport, assigneeId: 10 }, true],
+    ["team member, team ticket elsewhere: teams open no department", teamMember, teamTicketElsewhere, false],
     ["team member, other ticket elsewhere", teamMember, inSysadmin, false],
-    ["watcher after a transfer", john, { ...inSysadmin, watcherIds: [10] }, true],
+    ["follower after a transfer, still in the department they followed it from", john, followedFromSupport, true],
+    ["follower after a transfer, removed from that department", formerMember, followedFromSupport, false],
+    ["follower row from a department they never belonged to (an @mention from elsewhere)", john, followedFromSysadmin, false],
+    ["follower row whose department was deleted", john, { ...inSysadmin, watchers: [{ staffId: 10, departmentId: null }] }, false],
+    ["someone else's follower row", agent({ id: 99 }), followedFromSupport, false],
   ])("%s", (_label, actor, ticket, expected) => {
     expect(canSeeTicket(actor, ticket)).toBe(expected);
+    expect(visibilityReason(actor, ticket) !== null).toBe(expected);
   });
 });
 
@@ -55,10 +67,12 @@ describe("can", () => {
     ["nothing outside the department", john, "ticket.note", inSysadmin, false],
     ["assignee elsewhere may reply", john, "ticket.reply", assignedToJohnElsewhere, true],
     ["assignee elsewhere may not transfer", john, "ticket.transfer", assignedToJohnElsewhere, false],
-    ["team member may change status of a team ticket", teamMember, "ticket.status", teamTicketElsewhere, true],
-    ["watcher may add a note", john, "ticket.note", { ...inSysadmin, watcherIds: [10] }, true],
-    ["watcher may not reply", john, "ticket.reply", { ...inSysadmin, watcherIds: [10] }, false],
-    ["watcher may not change status", john, "ticket.status", { ...inSysadmin, watcherIds: [10] }, false],
+    ["team member from elsewhere may not note a team ticket", teamMember, "ticket.note", teamTicketElsewhere, false],
+    ["follower may add a note", john, "ticket.note", followedFromSupport, true],
+    ["follower may not reply", john, "ticket.reply", followedFromSupport, false],
+    ["follower may not change status", john, "ticket.status", followedFromSupport, false],
+    ["former member's follow allows nothing", formerMember, "ticket.note", followedFromSupport, false],
+    ["member who also follows keeps their role", john, "ticket.transfer", { ...inSupport, watchers: [{ staffId: 10, departmentId: SUPPORT }] }, true],
   ])("%s", (_label, actor, permission, ticket, expected) => {
     expect(can(actor, permission, ticket)).toBe(expected);
   });
@@ -76,8 +90,11 @@ describe("ticketScope", () => {
   it("is unrestricted for admins", () => {
     expect(ticketScope(admin)).toEqual({});
   });
-  it("covers departments, own assignments and teams", () => {
-    expect(ticketScope(john)).toEqual({ OR: [{ departmentId: { in: [SUPPORT] } }, { assigneeId: 10 }, { watchers: { some: { staffId: 10 } } }] });
-    expect(ticketScope(teamMember)).toEqual({ OR: [{ assigneeId: 12 }, { teamId: { in: [TEAM] } }, { watchers: { some: { staffId: 12 } } }] });
+  it("is the union of the branches: departments, own assignments, follows through a current department", () => {
+    expect(ticketScope(john)).toEqual({
+      OR: [{ departmentId: { in: [SUPPORT] } }, { assigneeId: 10 }, { watchers: { some: { staffId: 10, departmentId: { in: [SUPPORT] } } } }],
+    });
+    // Without a department, a follow counts for nothing and a team opens nothing: only assignments.
+    expect(ticketScope(teamMember)).toEqual({ OR: [{ assigneeId: 12 }] });
   });
 });

@@ -5,7 +5,7 @@ import { PERMISSIONS } from "./permissions";
 import { actorMayActOnTicket, actorMayOpenTicket, type TicketStep } from "./policy";
 import { actorLabel, type TicketActor } from "./ticket-actor";
 
-const ticket = { departmentId: 1, assigneeId: null, teamId: null, requesterId: 10, watcherIds: [] };
+const ticket = { departmentId: 1, assigneeId: null, teamId: null, requesterId: 10, watchers: [] };
 const STEPS: TicketStep[] = [...PERMISSIONS, "requester.reply", "requester.close", "requester.reopen"];
 
 const allowed: [TicketActor, TicketStep[]][] = [

@@ -38,17 +38,22 @@ async function requireActor(): Promise<StaffActor> {
 /** The form field that carries files in an upload action. */
 export const ATTACHMENTS_FIELD = "attachments";
 
+/** Runs on the parsed fields before any file is looked at or written: may this caller upload at all? */
+export type UploadGate<S extends z.ZodType> = (input: z.infer<S>) => Promise<void>;
+
 /**
  * Reads a FormData with files: the text fields are parsed with the schema and the files under
  * "attachments" are checked against the upload settings, both before anything is stored, so the
  * form hears about every problem at once. The files are written before the handler runs and removed
- * again if it fails: a failed save leaves no orphan files.
+ * again if it fails: a failed save leaves no orphan files. A gate (a private link's check, a rate
+ * limit) refuses before a single file is read or written.
  */
-async function withUploadForm<S extends z.ZodType, T>(schema: S, form: unknown, handler: (input: z.infer<S>, files: StoredFile[]) => Promise<T>): Promise<T> {
+async function withUploadForm<S extends z.ZodType, T>(schema: S, form: unknown, handler: (input: z.infer<S>, files: StoredFile[]) => Promise<T>, gate?: UploadGate<S>): Promise<T> {
   if (!(form instanceof FormData)) throw new AppError("INVALID", "The form could not be read. Reload the page and try again.");
   const fields: Record<string, string> = {};
   for (const [key, value] of form.entries()) if (typeof value === "string" && key !== ATTACHMENTS_FIELD) fields[key] = value;
   const parsed = schema.safeParse(fields);
+  if (gate && parsed.success) await gate(parsed.data);
   const uploads = await Promise.all(
     form.getAll(ATTACHMENTS_FIELD).flatMap((f) => (typeof f === "string" || f.size === 0 ? [] : [f.arrayBuffer().then((b) => ({ name: f.name, bytes: new Uint8Array(b), declaredType: f.type }))])),
   );
@@ -63,9 +68,9 @@ export function publicAction<S extends z.ZodType, T>(schema: S, handler: (input:
   return async (input: unknown): Promise<ActionResult<T>> => run(async () => handler(parse(schema, input)));
 }
 
-/** A public action whose input is a FormData with files. */
-export function publicUploadAction<S extends z.ZodType, T>(schema: S, handler: (input: z.infer<S>, files: StoredFile[]) => Promise<T>) {
-  return async (form: unknown): Promise<ActionResult<T>> => run(() => withUploadForm(schema, form, handler));
+/** A public action whose input is a FormData with files; the gate, if any, runs before any file is written. */
+export function publicUploadAction<S extends z.ZodType, T>(schema: S, handler: (input: z.infer<S>, files: StoredFile[]) => Promise<T>, gate?: UploadGate<S>) {
+  return async (form: unknown): Promise<ActionResult<T>> => run(() => withUploadForm(schema, form, handler, gate));
 }
 
 /** An action for signed-in staff (agents and admins). */

@@ -9,6 +9,7 @@ import type { StoredFile } from "@/lib/attachments/storage";
 import type { TicketEventInput } from "./events";
 import type { HistoryInput } from "./history";
 import { mutateTicket, type LoadedTicket, type Mutation } from "./mutate";
+import { staffWhoMaySee } from "./readers";
 import type { AssignInput, ChangeStatusInput, EscalateInput, NoteInput, ReplyInput, SetPriorityInput, TransferInput } from "./schemas";
 import { ZAssign, ZChangeStatus, ZEscalate, ZNote, ZReply, ZSetPriority, ZTransfer } from "./schemas";
 import { mentionedUsernames, permissionForTransition, requiresResolutionNote, type StatusKind } from "./workflow";
@@ -58,7 +59,7 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
     const mutation: Mutation = { data: { lastMessageAt: now, firstRespondedAt: ticket.firstRespondedAt ?? now }, events: [{ type: "replied" }], emit: [{ type: "agent.replied", entryId: entry.id }] };
     if (input.statusAfter && input.statusAfter !== ticket.status.kind) {
       const kind = input.statusAfter as StatusKind;
-      if (!can(actor, permissionForTransition(kind), { ...ticket, watcherIds: ticket.watchers.map((w) => w.staffId) })) {
+      if (!can(actor, permissionForTransition(kind), ticket)) {
         throw invalid({ statusAfter: "You may not set that status on this ticket." });
       }
       const target = await statusByKind(tx, kind);
@@ -78,7 +79,8 @@ export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: 
     const entry = await createEntry(tx, ticket, actor, "NOTE", input.body, input.clientKey, files, origin);
     const usernames = mentionedUsernames(input.body);
     const mentioned = usernames.length ? await tx.staff.findMany({ where: { username: { in: usernames }, active: true }, select: { id: true } }) : [];
-    const ids = mentioned.map((m) => m.id);
+    // Mentioning an agent who may not open the ticket tells them nothing and opens nothing.
+    const ids = await staffWhoMaySee(tx, ticket.id, mentioned.map((m) => m.id));
     return {
       events: [{ type: "noted" }],
       watchers: ids,
@@ -116,7 +118,7 @@ export async function assignTicket(db: Db, actor: StaffActor, raw: AssignInput):
       return {
         data: { teamId: team.id, assigneeId: null },
         events: [{ type: "assigned", fromValue: before, toValue: team.name }],
-        emit: [{ type: "assigned", assigneeId: null, teamId: team.id, toName: team.name, staffIds: members.map((m) => m.staffId) }],
+        emit: [{ type: "assigned", assigneeId: null, teamId: team.id, toName: team.name, staffIds: await staffWhoMaySee(tx, ticket.id, members.map((m) => m.staffId)) }],
       };
     }
     const staffId = input.assignee === "me" ? actor.id : Number(input.assignee.slice(6));

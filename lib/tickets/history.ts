@@ -10,7 +10,9 @@ export type HistoryType =
   | "escalated"
   | "requester_replied"
   | "requester_closed"
-  | "requester_reopened";
+  | "requester_reopened"
+  | "requester_edited"
+  | "requester_new_link";
 
 export type HistoryInput = { type: HistoryType; fromValue?: string | null; toValue?: string | null; detail?: string | null };
 
@@ -43,5 +45,9 @@ export function describeEvent(e: HistoryView): string {
       return `${who} closed the ticket`;
     case "requester_reopened":
       return `${who} reopened the ticket`;
+    case "requester_new_link":
+      return `${who} asked for a new private link (the old one no longer works)`;
+    case "requester_edited":
+      return `${who} changed the requester's details from ${e.fromValue} to ${e.toValue}`;
   }
 }

@@ -74,10 +74,12 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
           sequence = seq.value;
         }
         const number = formatTicketNumber(settings.ticketNumberMode, settings.ticketNumberPrefix, sequence);
+        // Anyone can type any address into the public form or a mail's From line, so what is stored
+        // about an existing requester never changes here: only agents edit it (requester-edit.ts).
         const requester = await tx.requester.upsert({
           where: { email: input.email },
           create: { email: input.email, name: input.name, phone: input.phone || null },
-          update: { name: input.name, ...(input.phone ? { phone: input.phone } : {}) },
+          update: {},
         });
         const now = new Date();
         const accessKey = newAccessKey();

@@ -106,7 +106,7 @@ export async function mutateTicket(db: Db, actor: TicketActor, ref: TicketRef, s
 
 async function applyMutation(tx: Tx, actor: TicketActor, ref: TicketRef, step: TicketStep, plan: (ticket: LoadedTicket, tx: Tx) => Promise<Mutation>): Promise<MutationResult> {
   const ticket = await loadTicketFor(tx, actor, ref.ticketId);
-  const facts = { departmentId: ticket.departmentId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, requesterId: ticket.requesterId, watcherIds: ticket.watchers.map((w) => w.staffId) };
+  const facts = { departmentId: ticket.departmentId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, requesterId: ticket.requesterId, watchers: ticket.watchers };
   if (!actorMayActOnTicket(actor, step, facts)) throw actor.kind === "staff" ? forbidden() : notFound();
   const expected = ref.version ?? ticket.version;
   if (ticket.version !== expected) throw await staleError(tx, ticket.id, expected);
@@ -127,7 +127,7 @@ async function applyMutation(tx: Tx, actor: TicketActor, ref: TicketRef, step: T
   });
   const isOpen = typeof data.isOpen === "boolean" ? data.isOpen : ticket.isOpen;
   if (isOpen !== ticket.isOpen) await syncFollowers(tx, ticket.id, isOpen);
-  await follow(tx, ticket.id, [...(staffId ? [staffId] : []), ...(mutation.watchers ?? [])], isOpen);
+  await follow(tx, ticket.id, [...(staffId ? [staffId] : []), ...(mutation.watchers ?? [])], isOpen, ticket.departmentId);
   await recordEvents(tx, ticket.id, actor, mutation.emit ?? [], now);
   return { id: ticket.id, number: ticket.number, version };
 }

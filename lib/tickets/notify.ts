@@ -5,6 +5,7 @@ import "server-only";
 import type { DurableSubscriber } from "@/lib/events/dispatcher";
 import type { Tx } from "@/lib/server/prisma";
 import { readEvent, type TicketEvent } from "./events";
+import { staffWhoMaySee } from "./readers";
 
 export type NotificationType = "transferred" | "assigned" | "mentioned" | "requester_replied" | "resolved" | "escalated";
 
@@ -19,7 +20,8 @@ export async function createNotifications(tx: Tx, ticket: { id: number }, actorI
       const members = await tx.staffDepartment.findMany({ where: { departmentId: input.departmentId, staff: { active: true } }, select: { staffId: true } });
       staffIds = members.map((m) => m.staffId);
     } else staffIds = input.staffIds;
-    const recipients = [...new Set(staffIds)].filter((id) => id !== actorId);
+    // Nobody hears about a ticket they may not open (lib/tickets/readers.ts), judged as of now.
+    const recipients = await staffWhoMaySee(tx, ticket.id, staffIds.filter((id) => id !== actorId));
     if (recipients.length) {
       await tx.notification.createMany({ data: recipients.map((staffId) => ({ staffId, ticketId: ticket.id, type: input.type, message: input.message })) });
     }

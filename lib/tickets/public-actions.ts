@@ -7,6 +7,7 @@ import { db } from "@/lib/server/db";
 import { enforceLimits, type Limit } from "@/lib/server/rate-limit";
 import { requestIp } from "@/lib/server/request-ip";
 import { openTicket, requesterReply, requesterSetOpen, requestTicketLink } from "./requester-service";
+import { gateRequesterReply } from "./ticket-link-service";
 import { ZCheckStatus, ZOpenTicket, ZRequesterReply, ZTicketLink } from "./schemas";
 
 const ticketPage = (number: string, token: string) => `/t/${encodeURIComponent(number)}/${token}`;
@@ -30,11 +31,16 @@ export const openTicketAction = publicUploadAction(ZOpenTicket, async (input, fi
   return openTicket(db, input, files);
 });
 
-export const requesterReplyAction = publicUploadAction(ZRequesterReply.extend(ZTicketLink.shape), async ({ number, token, ...reply }, files) => {
-  await requesterReply(db, number, token, reply, files);
-  revalidatePath(ticketPage(number, token));
-  return { sent: true };
-});
+export const requesterReplyAction = publicUploadAction(
+  ZRequesterReply.extend(ZTicketLink.shape),
+  async ({ number, token, ...reply }, files) => {
+    await requesterReply(db, number, token, reply, files);
+    revalidatePath(ticketPage(number, token));
+    return { sent: true };
+  },
+  // The link and the limits are checked before a single file is written.
+  async ({ number, token }) => gateRequesterReply(db, { number, token }, await requestIp()),
+);
 
 export const closeTicketAction = publicAction(ZTicketLink, async ({ number, token }) => {
   await requesterSetOpen(db, number, token, false);

@@ -1,6 +1,7 @@
 // Queue counts without scanning the table: each scope branch is counted on its own index, with the
 // branches before it excluded so no ticket counts twice, and every count stops at a cap ("10,000+").
 import type { StaffActor } from "@/lib/auth/actor";
+import { ticketScope, visibilityBranches } from "@/lib/auth/policy";
 import type { Db } from "@/lib/server/prisma";
 import { queueFilter } from "./queue-query";
 import type { QueueParams } from "./schemas";
@@ -22,32 +23,31 @@ function countTickets(db: Db, where: Where, cap: number, pinsIsOpen: boolean): P
 }
 
 /**
- * Tickets the actor follows, counted from their watch list (an index range on staffId): the
- * EXISTS that Prisma writes for `watchers: { some }` tests every ticket of the queue, or of the
- * whole table when the filter does not pin isOpen.
+ * Tickets on some of the actor's follower rows, counted from their watch list (an index range on
+ * staffId): the EXISTS that Prisma writes for `watchers: { some }` tests every ticket of the queue,
+ * or of the whole table when the filter does not pin isOpen.
  */
-function countWatched(db: Db, staffId: number, where: Where, cap: number, openOnly: boolean): Promise<number> {
-  return db.ticketWatcher.count({ where: { staffId, ...(openOnly ? { ticketIsOpen: true } : {}), ticket: where }, take: cap });
+function countWatched(db: Db, rows: { staffId: number; departmentId?: { in: number[] } }, where: Where, cap: number, openOnly: boolean): Promise<number> {
+  return db.ticketWatcher.count({ where: { ...rows, ...(openOnly ? { ticketIsOpen: true } : {}), ticket: where }, take: cap });
 }
 
-/** Disjoint slices of what the actor sees, each counted on its own index. */
+/**
+ * Disjoint slices of what the actor sees, each counted on its own index: one per visibility branch
+ * (lib/auth/policy.ts), with the tickets of the branches before it excluded so none counts twice.
+ */
 function disjointCounts(db: Db, actor: StaffActor, where: Where, cap: number): Promise<number>[] {
   const { watchers, ...rest } = where;
   const pinned = typeof where.isOpen === "boolean";
-  // Admins see everything; an actor always sees what they follow, and what is assigned to them.
   const openOnly = where.isOpen === true;
-  if (watchers) return [countWatched(db, actor.id, rest, cap, openOnly)];
+  // The "following" tab: the actor's watch list, of which only what they may still see.
+  if (watchers) return [countWatched(db, { staffId: actor.id }, { AND: [rest, ticketScope(actor)] }, cap, openOnly)];
+  // Admins see everything, and an actor always sees what is assigned to them.
   if (actor.isAdmin || where.assigneeId === actor.id) return [countTickets(db, where, cap, pinned)];
-  const depts = [...actor.departments.keys()];
-  const notMyDepts = depts.length ? { departmentId: { notIn: depts } } : {};
-  const notMine = { OR: [{ assigneeId: null }, { assigneeId: { not: actor.id } }] };
-  const notMyTeams = actor.teamIds.length ? { OR: [{ teamId: null }, { teamId: { notIn: actor.teamIds } }] } : {};
-  return [
-    ...(depts.length ? [countTickets(db, { AND: [where, { departmentId: { in: depts } }] }, cap, pinned)] : []),
-    countTickets(db, { AND: [where, { assigneeId: actor.id }, notMyDepts] }, cap, pinned),
-    ...(actor.teamIds.length ? [countTickets(db, { AND: [where, { teamId: { in: actor.teamIds } }, notMyDepts, notMine] }, cap, pinned)] : []),
-    countWatched(db, actor.id, { AND: [where, notMyDepts, notMine, notMyTeams] }, cap, openOnly),
-  ];
+  const branches = visibilityBranches(actor);
+  return branches.map((branch, i) => {
+    const notCountedYet = { AND: [where, ...branches.slice(0, i).map((b) => b.outside)] };
+    return branch.followerRows ? countWatched(db, branch.followerRows, notCountedYet, cap, openOnly) : countTickets(db, { AND: [notCountedYet, branch.where] }, cap, pinned);
+  });
 }
 
 export async function countInScope(db: Db, actor: StaffActor, where: Where, cap = COUNT_CAP): Promise<Count> {

@@ -1,9 +1,10 @@
-// Queue pages with keyset pagination. An agent's scope is a union (their departments, tickets
-// assigned to them or their teams, tickets they follow); one query per branch, each served by its
+// Queue pages with keyset pagination. An agent's scope is a union (lib/auth/policy.ts: their
+// departments, tickets assigned to them, tickets they follow); one query per branch, each served by its
 // own index in sort order, merged here, keeps every page an index range scan at any depth.
 // Branches return only the sort keys; the page's rows are then loaded once, so the relations
 // (status, priority, names) cost one query each per page rather than one per branch.
 import type { StaffActor } from "@/lib/auth/actor";
+import { ticketScope, visibilityBranches } from "@/lib/auth/policy";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "@/lib/server/prisma";
 import { containsText } from "@/lib/admin/list";
@@ -117,17 +118,6 @@ export function queueFilter(actor: StaffActor, p: QueueParams, now = new Date(),
   return where;
 }
 
-/** The scope branches of an actor: one `where` per index-friendly slice of what they may see. */
-export function scopeBranches(actor: StaffActor): Record<string, unknown>[] {
-  if (actor.isAdmin) return [{}];
-  return [
-    ...[...actor.departments.keys()].map((departmentId) => ({ departmentId })),
-    { assigneeId: actor.id },
-    ...actor.teamIds.map((teamId) => ({ teamId })),
-    { watchers: { some: { staffId: actor.id } } },
-  ];
-}
-
 export const QUEUE_ROW_SELECT = {
   id: true,
   number: true,
@@ -152,8 +142,8 @@ type Where = Record<string, unknown>;
 type Select = typeof SORT_KEYS | typeof QUEUE_ROW_SELECT;
 type Order = Prisma.TicketOrderByWithRelationInput;
 
-/** A slice of the queue: the tickets matching `where`, or those of them the staff member follows. */
-type Slice = { where: Where; followedBy?: number };
+/** A slice of the queue: the tickets matching `where`, or those of them on the given follower rows. */
+type Slice = { where: Where; followed?: { staffId: number; departmentId?: { in: number[] } } };
 
 /**
  * Followed tickets are found from the follower's own watch list (an index range on staffId), not
@@ -161,10 +151,10 @@ type Slice = { where: Where; followedBy?: number };
  * `watchers: { some }` scans the whole queue when the actor follows few of its tickets.
  */
 function fetchSlice<S extends Select>(db: Db, slice: Slice, where: Where, order: Order[], take: number, select: S) {
-  if (slice.followedBy === undefined) return db.ticket.findMany({ where: { AND: [slice.where, where] }, orderBy: order, take, select });
+  if (slice.followed === undefined) return db.ticket.findMany({ where: { AND: [slice.where, where] }, orderBy: order, take, select });
   const watchOrder = order.map((term) => ("id" in term ? { ticketId: term.id } : { ticket: term }));
   return db.ticketWatcher
-    .findMany({ where: { staffId: slice.followedBy, ...openFollowed(slice.where), ticket: { AND: [slice.where, where] } }, orderBy: watchOrder, take, select: { ticket: { select } } })
+    .findMany({ where: { ...slice.followed, ...openFollowed(slice.where), ticket: { AND: [slice.where, where] } }, orderBy: watchOrder, take, select: { ticket: { select } } })
     .then((rows) => rows.map((r) => r.ticket));
 }
 
@@ -185,12 +175,13 @@ async function slicePage<S extends Select>(db: Db, slice: Slice, sort: SortKey, 
   return [...dated, ...undated];
 }
 
-/** The slices whose union is the actor's view of the queue. */
+/** The slices whose union is the actor's view of the queue: one per visibility branch (lib/auth/policy.ts). */
 function slices(actor: StaffActor, filter: Where, watchers: unknown): Slice[] {
-  // Admins see everything, and an actor always sees what they follow and what is assigned to them.
-  if (watchers) return [{ where: filter, followedBy: actor.id }];
+  // The "following" tab: the actor's watch list, of which only what they may still see.
+  if (watchers) return [{ where: { AND: [filter, ticketScope(actor)] }, followed: { staffId: actor.id } }];
+  // Admins see everything, and an actor always sees what is assigned to them.
   if (actor.isAdmin || filter.assigneeId === actor.id) return [{ where: filter }];
-  return scopeBranches(actor).map((branch) => ("watchers" in branch ? { where: filter, followedBy: actor.id } : { where: { AND: [filter, branch] } }));
+  return visibilityBranches(actor).map((branch) => (branch.followerRows ? { where: filter, followed: branch.followerRows } : { where: { AND: [filter, branch.where] } }));
 }
 
 function pageOf<R extends Row>(rows: R[], sort: SortKey) {

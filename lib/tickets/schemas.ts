@@ -20,10 +20,13 @@ const ticketRef = {
 
 const clientKey = z.string().uuid().optional();
 
+/** A requester's phone number, as the public form and the agents' "Edit requester" take it. */
+export const requesterPhone = z.string().transform(cleanLine).pipe(z.string().max(30, "Keep the phone number under 30 characters.").regex(/^[0-9+()./ x-]*$/i, "Use digits, spaces and + ( ) - only.")).optional().default("");
+
 export const ZOpenTicket = z.object({
   name: line("your name", 1, 100),
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address, like name@example.com.").max(254)),
-  phone: z.string().transform(cleanLine).pipe(z.string().max(30, "Keep the phone number under 30 characters.").regex(/^[0-9+()./ x-]*$/i, "Use digits, spaces and + ( ) - only.")).optional().default(""),
+  phone: requesterPhone,
   helpTopicId: id("Choose a help topic."),
   subject: line("a subject", 3, 200),
   message: body("a message"),

@@ -5,6 +5,6 @@ export const TICKET_CONTEXT = {
   department: { select: { id: true, name: true } },
   assignee: { select: { id: true, name: true } },
   team: { select: { id: true, name: true } },
-  requester: { select: { id: true, name: true, email: true } },
-  watchers: { select: { staffId: true } },
+  requester: { select: { id: true, name: true, email: true, phone: true } },
+  watchers: { select: { staffId: true, departmentId: true } },
 } as const;

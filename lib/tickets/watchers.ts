@@ -2,14 +2,18 @@
 // (TicketWatcher.ticketIsOpen) that lets an agent's open queue skip the closed tickets they follow.
 import type { Tx } from "@/lib/server/prisma";
 
-/** Adds followers that are not following yet; their rows start with the ticket's open state, which the caller knows. */
-export async function follow(tx: Tx, ticketId: number, staffIds: number[], ticketIsOpen: boolean): Promise<void> {
+/**
+ * Adds followers that are not following yet; their rows start with the ticket's open state, which
+ * the caller knows, and the department the ticket is in as they start (before the change that made
+ * them follow, such as a transfer): they keep following only while members of it (lib/auth/policy.ts).
+ */
+export async function follow(tx: Tx, ticketId: number, staffIds: number[], ticketIsOpen: boolean, departmentId: number): Promise<void> {
   const unique = [...new Set(staffIds)];
   if (!unique.length) return;
   const existing = await tx.ticketWatcher.findMany({ where: { ticketId, staffId: { in: unique } }, select: { staffId: true } });
   const have = new Set(existing.map((w) => w.staffId));
   const missing = unique.filter((id) => !have.has(id));
-  if (missing.length) await tx.ticketWatcher.createMany({ data: missing.map((staffId) => ({ ticketId, staffId, ticketIsOpen })) });
+  if (missing.length) await tx.ticketWatcher.createMany({ data: missing.map((staffId) => ({ ticketId, staffId, ticketIsOpen, departmentId })) });
 }
 
 /** After the ticket's isOpen may have changed, in the same transaction: its followers' rows follow. */

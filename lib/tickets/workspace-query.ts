@@ -26,7 +26,7 @@ export async function ticketWorkspace(db: Db, actor: StaffActor, number: string)
     }),
     db.team.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
-  const permissions = permissionsOn(actor, { departmentId: ticket.departmentId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, watcherIds: ticket.watchers.map((w) => w.staffId) });
+  const permissions = permissionsOn(actor, ticket);
   return {
     ticket,
     entries,

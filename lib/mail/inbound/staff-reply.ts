@@ -27,11 +27,10 @@ export async function provenStaffMail(db: Db, mail: ParsedInbound, domain: strin
     if (!claim) continue;
     const actor = await loadActor(db, claim.staffId); // null when deactivated
     if (!actor || actor.email.toLowerCase() !== mail.fromEmail.toLowerCase()) continue;
-    const ticket = await db.ticket.findFirst({ where: { number: claim.number, ...ticketScope(actor) }, include: { watchers: { select: { staffId: true } } } });
+    const ticket = await db.ticket.findFirst({ where: { number: claim.number, ...ticketScope(actor) }, include: { watchers: { select: { staffId: true, departmentId: true } } } });
     if (!ticket) continue;
     const command = staffCommand(trimQuotedReply(mail.text));
-    const facts = { departmentId: ticket.departmentId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, watcherIds: ticket.watchers.map((w) => w.staffId) };
-    if (!permissionsOn(actor, facts).has(command.mode === "reply" ? "ticket.reply" : "ticket.note")) continue;
+    if (!permissionsOn(actor, ticket).has(command.mode === "reply" ? "ticket.reply" : "ticket.note")) continue;
     return { ...command, actor, ticketId: ticket.id, number: ticket.number };
   }
   return null;

@@ -9,6 +9,7 @@ import { requireStaffPage } from "@/lib/server/guards";
 import { ticketWorkspace } from "@/lib/tickets/workspace-query";
 import { Composer } from "./composer";
 import { History } from "./history";
+import { RequesterDetails } from "./requester-details";
 import { AssignForm, EscalateForm, PriorityForm, StatusForm, StepOutcomes, TransferForm } from "./side-forms";
 import { Thread } from "./thread";
 
@@ -89,6 +90,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
               <Detail label="Source">{ticket.source.toLowerCase()}</Detail>
             </dl>
           </section>
+          <RequesterDetails ticketRef={ref} requester={ticket.requester} canEdit={can.has("ticket.reply")} />
           <StepOutcomes>
             {can.has("ticket.status") || can.has("ticket.close") ? <StatusForm ticketRef={ref} current={ticket.statusId} statuses={options.statuses.filter((s) => (s.kind === "CLOSED" ? can.has("ticket.close") : can.has("ticket.status")))} /> : null}
             {can.has("ticket.priority") ? <PriorityForm ticketRef={ref} current={ticket.priorityId} priorities={options.priorities} /> : null}

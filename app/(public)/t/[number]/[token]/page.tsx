@@ -14,6 +14,7 @@ import { getRequesterView } from "@/lib/tickets/requester-service";
 import { ReplyForm } from "./reply-form";
 import { Thread } from "./thread";
 import { ForgetCreatedFlag } from "./forget-created-flag";
+import { NewLinkButton } from "./new-link-button";
 import { CloseTicketButton, ReopenTicketButton } from "./ticket-state-buttons";
 
 // The URL is the key to the ticket: keep it out of search engines (the Referrer-Policy header that
@@ -114,6 +115,12 @@ export default async function RequesterTicketPage({ params, searchParams }: { pa
           </div>
         </section>
       )}
+
+      <section aria-labelledby="link-safety" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="link-safety" className="text-lg font-semibold">Shared this link by mistake?</h2>
+        <p className="mt-1 mb-3 text-sm text-slate-600">Anyone with the link of this page can read and answer your ticket. Replace it with a new one, sent to your email.</p>
+        <NewLinkButton number={ticket.number} token={token} />
+      </section>
     </div>
   );
 }
