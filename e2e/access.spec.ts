@@ -10,6 +10,8 @@ async function shot(page: Page, name: string) {
 }
 
 test("[AGENT] edits the requester's details; a stranger's form with the same address changes nothing", async ({ page, browser }) => {
+  // Two sign-ins' worth of steps, two edits and a second browser: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const email = `ken.${uniqueSuffix()}@example.com`;
   const ticket = await openTicketAsRequester(page, { name: "Ken Adams", email, topic: "Something is broken", subject: `Badge reader ${uniqueSuffix()}`, message: "The badge reader at door 3 is dead." });
 
