@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { scratchEnv } from "./scripts/test-scratch.cjs";
 
 export default defineConfig({
   resolve: {
@@ -12,8 +13,9 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
-    // The server's logger stays quiet in tests (tests that check it pass their own level).
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
+    // The server's logger stays quiet in tests (tests that check it pass their own level). Temporary
+    // files (SQLite databases among them) go to a memory file system where there is one.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent", ...scratchEnv() },
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
