@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { scratchEnv } from "./scripts/test-scratch.cjs";
@@ -20,5 +21,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Vitest's default is one file per core but one, which on two cores is one file at a time.
+    // Integration files spend most of their time waiting (databases, mail servers, child
+    // processes), so one per core. More than that starved the CPU-bound ones (password hashing)
+    // into their timeouts on a busy two-core machine.
+    maxWorkers: Math.max(2, os.availableParallelism()),
   },
 });
