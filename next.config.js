@@ -4,6 +4,9 @@ const nextConfig = {
   output: "standalone",
   poweredByHeader: false,
   images: { unoptimized: true },
+  // `npm test` checks types in a suite of its own (tsc --noEmit, beside the browser tests), so its
+  // build skips the same check; every other build still fails on a type error.
+  typescript: { ignoreBuildErrors: process.env.HELPDESK_BUILD_SKIP_TYPES === "1" },
   // Native and server-only packages stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "pino"],
   experimental: {

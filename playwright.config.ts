@@ -1,5 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 import { locateTool } from "./scripts/test-prerequisites.cjs";
+import { scratchEnv } from "./scripts/test-scratch.cjs";
+
+// Temporary files of the specs and their servers (own servers' SQLite databases among them) go to a
+// memory file system where there is one; the workers and the web server inherit this environment.
+Object.assign(process.env, scratchEnv());
 
 // Runs against the production build started by `npm start` on a database of its own. The test
 // command (scripts/test.mjs) creates that database and passes it in E2E_DATABASE_URL.
@@ -21,7 +26,9 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "test-results/e2e.json" }]],
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    // A failed test keeps its trace: actions, DOM snapshots, network. Not the screencast film strip,
+    // which Chromium would otherwise encode frame by frame through every test that passes.
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromium,

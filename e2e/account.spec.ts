@@ -152,6 +152,8 @@ test("[AGENT] two-factor: set up, sign in with a code, a reused code is refused,
   await expect(page.getByText("That code does not match.").first()).toBeVisible();
   await page.getByLabel("Code from the app").fill(totp.generate());
   await page.getByRole("button", { name: "Turn on two-factor" }).click();
+  // allTextContents() does not wait: on a busy machine it read the list before the action answered.
+  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
   const codes = (await page.getByTestId("recovery-codes").locator("li").allTextContents()).map((c) => c.trim());
   expect(codes).toHaveLength(10);
   await shot(page, "two-factor-recovery-codes");
