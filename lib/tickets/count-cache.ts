@@ -1,8 +1,10 @@
 // Queue counts change only when tickets do, yet every page an agent opens shows them. They are kept
-// per actor for a few seconds in this process. Any action that succeeds in this process drops them
-// all, so agents see their own changes (and their colleagues' on this server) at once; changes from
-// elsewhere (mail, the API, a second server) show within the time to live.
+// per actor for a few seconds in each server process. Any action that succeeds drops them all, in
+// this process and (through the cluster primary) in the other worker processes of this server, so
+// agents see their own changes and their colleagues' at once whichever process serves the next
+// page; changes from elsewhere (mail, the API, another machine) show within the time to live.
 import type { StaffActor } from "@/lib/auth/actor";
+import { onNoteFromOtherProcesses, tellOtherProcesses } from "@/lib/server/cluster-notes";
 
 export const COUNT_TTL_MS = 10_000;
 const MAX_ENTRIES = 5_000;
@@ -29,7 +31,11 @@ export function cachedCount<T>(key: string, compute: () => Promise<T>, now = Dat
   return value;
 }
 
-/** Tickets may have changed: forget every count. */
+const NOTE = "queue-counts-changed";
+onNoteFromOtherProcesses(NOTE, () => entries.clear());
+
+/** Tickets may have changed: forget every count, here and in the server's other processes. */
 export function queueCountsChanged(): void {
   entries.clear();
+  tellOtherProcesses(NOTE);
 }
