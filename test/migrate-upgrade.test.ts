@@ -49,7 +49,7 @@ function sqliteEngine(file: string): Engine {
       db.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c) => sqliteValue(row[c])));
     },
     rows: async (table) => db.prepare(`SELECT * FROM "${table}"`).all() as Row[],
-    close: async () => db.close(),
+    close: async () => void db.close(),
   };
 }
 
