@@ -1,9 +1,11 @@
 // Queue counts change only when tickets do, yet every page an agent opens shows them. They are kept
-// per actor for a few seconds in each server process. Any action that succeeds drops them all, in
-// this process and (through the cluster primary) in the other worker processes of this server, so
-// agents see their own changes and their colleagues' at once whichever process serves the next
-// page; changes from elsewhere (mail, the API, another machine) show within the time to live.
+// per actor for a few seconds in each server process. Any ticket event drops them all
+// (queueCountSubscriber): a change made in this process at once, after its commit; one made in
+// another process of this server at once too, through the cluster primary (lib/server/cluster-notes.ts);
+// one made elsewhere (another machine) at the event dispatcher's next tick, or within the time to live.
 import type { StaffActor } from "@/lib/auth/actor";
+import type { LocalSubscriber } from "@/lib/events/dispatcher";
+import { onActionSucceeded } from "@/lib/server/action-listeners";
 import { onNoteFromOtherProcesses, tellOtherProcesses } from "@/lib/server/cluster-notes";
 
 export const COUNT_TTL_MS = 10_000;
@@ -39,3 +41,10 @@ export function queueCountsChanged(): void {
   entries.clear();
   tellOtherProcesses(NOTE);
 }
+
+// Configuration changes (a department opened or archived, someone's access) change counts without a
+// ticket event: any action that succeeds in this process drops them as well.
+onActionSucceeded(queueCountsChanged);
+
+/** Any ticket event, from this process or another (mail, the API, a second server), drops the counts. */
+export const queueCountSubscriber: LocalSubscriber = { name: "queue-counts", local: true, changed: () => entries.clear() };
