@@ -2,17 +2,24 @@
 // the data steps that follow the migrations, then the outbox worker, the IMAP poller and SQLite's
 // periodic optimize inside the server process. OUTBOX_WORKER=0 / IMAP_POLLER=0 turn the first two
 // off, e.g. when a separate process (or `npm run manage -- mail:poll` from cron) does that work.
+// `npm start` runs several of these processes (WEB_CONCURRENCY): the data steps, the sender and the
+// poller each run under a database lease (lib/server/lease.ts), so exactly one process does each.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // First: from here on everything the server prints goes through the redacting logger.
   const { logger, routeConsoleToLogger } = await import("./lib/server/logger");
   routeConsoleToLogger();
   const { db } = await import("./lib/server/db");
+  const { forgetStoppedServers, keepServerHeartbeat, LEASES, leaseTtlMs, runExclusively } = await import("./lib/server/lease");
+  keepServerHeartbeat(db, { ttlMs: leaseTtlMs(), onError: (error) => logger.warn({ err: error }, "server heartbeat not renewed") });
   // Data steps after the migrations (idempotent): plain secrets sealed, old audit rows redacted.
   // A failure is logged, not fatal: the steps run again at the next start and in `manage migrate`.
   const { upgradeData } = await import("./lib/server/upgrade-data");
-  await upgradeData(db).then(
-    (done) => done.sealed + done.auditRowsRedacted > 0 && logger.info(done, "data steps: stored secrets sealed, old audit rows redacted"),
+  await runExclusively(db, LEASES.dataSteps, async () => {
+    await forgetStoppedServers(db);
+    return upgradeData(db);
+  }).then(
+    (steps) => steps.ran && steps.value.sealed + steps.value.auditRowsRedacted > 0 && logger.info(steps.value, "data steps: stored secrets sealed, old audit rows redacted"),
     (error) => logger.error({ err: error }, "data steps failed; they run again at the next start"),
   );
   // Ticket events reach their subscribers after each commit, and every few seconds whatever is left.
@@ -32,5 +39,5 @@ export async function register() {
     const { startImapPoller } = await import("./lib/mail/imap/poller");
     startImapPoller(db);
   }
-  logger.info({ node: process.version, outboxWorker: process.env.OUTBOX_WORKER !== "0", imapPoller: process.env.IMAP_POLLER !== "0" }, "help desk server started");
+  logger.info({ node: process.version, worker: process.env.HELPDESK_WORKER ?? "1", outboxWorker: process.env.OUTBOX_WORKER !== "0", imapPoller: process.env.IMAP_POLLER !== "0" }, "help desk server started");
 }

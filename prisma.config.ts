@@ -1,11 +1,12 @@
 // Prisma CLI configuration. The CLI runs migrations through its bundled WebAssembly schema engine
 // and a driver adapter, because the native engine it would otherwise download is unreachable
 // offline (see ../shared/TECH-NOTES.md, "Prisma: offline migrations").
-process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= "/dev/null";
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= "/dev/null";
-process.env.CHECKPOINT_DISABLE ??= "1";
-
 import path from "node:path";
+// Any existing file stops the CLI from downloading engines it does not use; package.json exists on
+// every platform (/dev/null does not on Windows).
+process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= path.resolve("package.json");
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.resolve("package.json");
+process.env.CHECKPOINT_DISABLE ??= "1";
 import { defineConfig } from "prisma/config";
 import { databaseTarget } from "./lib/server/database-url";
 import { migrationAdapterFactory } from "./prisma/migration-adapter";

@@ -4,9 +4,11 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
 import { createApiKey } from "@/lib/admin/api-keys";
+import { createBackup, DEFAULT_KEEP, type Installation, restoreBackup, runningServer } from "@/lib/backup/backup";
+import { appliedMigrations } from "@/lib/backup/database-copy";
 import { resetAgentTwoFactor } from "@/lib/admin/agent-sign-in";
 import { inviteAgent, resetAgentPassword } from "@/lib/admin/agents";
 import { operatorActor, recordAudit } from "@/lib/admin/audit";
@@ -35,9 +37,18 @@ Commands:
       password alone and set it up again. Recorded in the audit log.
   create-api-key --name LABEL [--scope tickets:create,mail:pipe] [--allow CIDR,CIDR]
       Create an API key and print it. It is shown only this once. Default scope: tickets:create.
-  backup --out FILE
-      Copy the embedded SQLite database to FILE while the help desk keeps running (a consistent
-      online backup). For PostgreSQL use pg_dump.
+  backup [--dir FOLDER] [--keep N] [--out FILE]
+      Back up the database and the attachments into one archive while the help desk keeps running
+      (SQLite: an online snapshot; PostgreSQL: pg_dump, from PG_BIN or PATH). The archive goes to
+      FOLDER (default: the data folder's backups), named by the time, and only the newest N
+      (default ${DEFAULT_KEEP}, or BACKUP_KEEP) are kept there; --out writes one file instead.
+  restore --from FILE
+      Check the archive (manifest, versions, checksums), refuse while a help desk server is running,
+      back up the current data (…-before-restore.tar.gz), then put the archive's database and
+      attachments back and apply this version's migrations.
+  upgrade
+      For a new version: back up, apply the pending migrations and data steps, and print which
+      migrations were applied. Stop the help desk first.
   migrate
       Apply pending database migrations, then the data steps (seal stored secrets left in plain
       text by an older version, redact old audit rows).
@@ -68,6 +79,9 @@ const OPTIONS = {
   scope: { type: "string" },
   allow: { type: "string" },
   out: { type: "string" },
+  dir: { type: "string" },
+  keep: { type: "string" },
+  from: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -145,25 +159,66 @@ async function createKey(options: Options) {
   });
 }
 
-async function backup(options: Options) {
-  const out = path.resolve(required(options, "out", "backup"));
+function installation(db: Db): Installation {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
   const target = databaseTarget(process.env.DATABASE_URL);
-  if (target.provider !== "sqlite") throw new AppError("INVALID", "backup copies the embedded SQLite database only. For PostgreSQL use pg_dump, e.g.  pg_dump --format=custom --file=helpdesk.dump \"$DATABASE_URL\"");
-  if (!fs.existsSync(target.file)) throw new AppError("NOT_FOUND", `There is no database at ${target.file}.`);
-  if (fs.existsSync(out)) throw new AppError("CONFLICT", `${out} already exists. Choose another file; a backup never overwrites one.`);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  // SQLite's online backup API: a consistent snapshot while the server keeps reading and writing.
-  const source = new Database(target.file, { readonly: true, fileMustExist: true });
-  try {
-    await source.backup(out);
-  } finally {
-    source.close();
-  }
-  console.log(`Backed up ${target.file} to ${out} (${(fs.statSync(out).size / 1024).toFixed(0)} KB).`);
+  const migrationsDir = path.join(root, "prisma", ...(target.provider === "postgresql" ? ["postgres"] : []), "migrations");
+  return {
+    db,
+    target,
+    dataDir: path.resolve(process.env.DATA_DIR ?? "data"),
+    attachmentsDir: path.resolve(process.env.ATTACHMENTS_DIR ?? path.join(process.env.DATA_DIR ?? "data", "attachments")),
+    appVersion: (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version,
+    knownMigrations: fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort(),
+  };
+}
+
+function keepCount(options: Options): number {
+  const text = options.keep ?? process.env.BACKUP_KEEP ?? String(DEFAULT_KEEP);
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError("--keep (or BACKUP_KEEP) must be a whole number of backups, 1 or more.");
+  return Number(text);
+}
+
+const describeSize = (bytes: number) => (bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+
+async function backup(options: Options) {
+  const keep = keepCount(options);
+  await withDb(async (db) => {
+    const result = await createBackup(installation(db), { out: options.out && path.resolve(options.out), dir: options.dir && path.resolve(options.dir), keep });
+    const { attachments } = result.manifest;
+    console.log(`Backed up the ${result.manifest.provider === "sqlite" ? "SQLite" : "PostgreSQL"} database and ${attachments.files} attachment${attachments.files === 1 ? "" : "s"} (${describeSize(attachments.bytes)}) to ${result.file} (${describeSize(fs.statSync(result.file).size)}).`);
+    if (result.deleted.length) console.log(`Deleted ${result.deleted.length} older backup${result.deleted.length === 1 ? "" : "s"}, keeping the newest ${keep}: ${result.deleted.join(", ")}`);
+  });
+}
+
+async function restore(options: Options) {
+  const from = path.resolve(required(options, "from", "restore"));
+  await withDb(async (db) => {
+    const result = await restoreBackup(installation(db), from, { port: Number(process.env.PORT ?? 3000) });
+    if (result.safetyBackup) console.log(`The data that was here is saved in ${result.safetyBackup}.`);
+    console.log(`Restored the database and ${result.manifest.attachments.files} attachment${result.manifest.attachments.files === 1 ? "" : "s"} from the backup of ${result.manifest.createdAt} (version ${result.manifest.appVersion}).`);
+  });
+  await migrateAndUpgrade();
+}
+
+async function upgrade(options: Options) {
+  const keep = keepCount(options);
+  const before = await withDb(async (db) => {
+    const inst = installation(db);
+    const running = await runningServer(inst, Number(process.env.PORT ?? 3000));
+    if (running) throw new AppError("CONFLICT", `Stop the help desk before upgrading: ${running}`);
+    const saved = await createBackup(inst, { dir: options.dir && path.resolve(options.dir), keep, label: "before-upgrade" });
+    console.log(`Backed up to ${saved.file}.`);
+    return saved.manifest.migrations;
+  });
+  await migrateAndUpgrade();
+  const after = await withDb((db) => appliedMigrations(db));
+  const applied = after.filter((m) => !before.includes(m));
+  console.log(applied.length ? `Applied ${applied.length} migration${applied.length === 1 ? "" : "s"}:\n${applied.map((m) => `  ${m}`).join("\n")}` : "No migrations were pending: the database already matched this version.");
 }
 
 function migrate() {
-  const script = path.resolve(path.dirname(new URL(import.meta.url).pathname), "prisma.mjs");
+  const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "prisma.mjs");
   const result = spawnSync(process.execPath, [script, "migrate", "deploy"], { stdio: "inherit", env: process.env });
   if (result.status !== 0) throw new AppError("UNAVAILABLE", "The migrations could not be applied (see above). Is the database reachable? On SQLite, stop the help desk first: a running server keeps the database busy.");
   console.log("The database is up to date.");
@@ -214,6 +269,8 @@ const COMMANDS: Record<string, (options: Options) => Promise<void> | void> = {
   "reset-2fa": resetTwoFactor,
   "create-api-key": createKey,
   backup,
+  restore,
+  upgrade,
   migrate: migrateAndUpgrade,
   "rotate-encryption-key": rotateKey,
   "mail:poll": pollMail,

@@ -1,11 +1,13 @@
 // `npm start`: builds if needed, applies pending migrations, applies the demo data on the embedded
-// default, then serves the production build. Nothing is served before the database is ready.
+// default, then serves the production build with WEB_CONCURRENCY processes (default: one per core;
+// scripts/server-entry.cjs runs the cluster). Nothing is served before the database is ready.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "./build.mjs";
 import { runPrisma } from "./prisma.mjs";
 import { ConfigError, root, runtimeEnv } from "./runtime-env.mjs";
+import workerPool from "./worker-pool.cjs";
 
 const SOURCE_DIRS = ["app", "components", "lib", "prisma", "public"];
 const SOURCE_FILES = ["package-lock.json", "next.config.js", "proxy.ts", "tsconfig.json"];
@@ -37,10 +39,12 @@ function fail(message) {
 }
 
 let env;
+let workers;
 try {
   env = runtimeEnv();
+  workers = workerPool.workerCount(env);
 } catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
+  if (error instanceof ConfigError || /WEB_CONCURRENCY/.test(error?.message)) fail(error.message);
   throw error;
 }
 
@@ -71,6 +75,7 @@ const server = spawn(process.execPath, [path.join(root, "scripts", "server-entry
 console.log(`\nHelp desk is starting at ${env.APP_URL}`);
 console.log(`  Support portal:  ${env.APP_URL}/`);
 console.log(`  Staff sign-in:   ${env.APP_URL}/sign-in`);
+console.log(`  Processes:       ${workers} (WEB_CONCURRENCY)`);
 console.log(`  Database:        ${env.HELPDESK_EMBEDDED === "1" ? env.DATABASE_URL.replace(/^file:/, "") + " (embedded SQLite)" : env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@")}`);
 if (seedDemo) {
   console.log("\n  Demo accounts (change these before real use):");

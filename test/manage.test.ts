@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import * as tar from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiKey } from "@/lib/admin/api-keys";
 import { checkStaffCredentials } from "@/lib/auth/sign-in";
@@ -116,11 +117,16 @@ describe("npm run manage", { timeout: 180_000 }, () => {
     expect(bad.stderr).toContain("scopes");
   });
 
-  it("backup makes a consistent copy of SQLite, never overwrites, and points PostgreSQL to pg_dump", async () => {
-    const out = path.join(dir, "nested", "backup.db");
+  // The backup used to be a bare copy of the SQLite file; it is now one archive with the attachments
+  // (issue 11), so this test opens the database inside the archive.
+  it("backup writes an archive with a consistent copy of SQLite, never overwrites, and says why a PostgreSQL backup failed", async () => {
+    const out = path.join(dir, "nested", "backup.tar.gz");
     const result = await run(["backup", "--out", out]);
     expect(result.code).toBe(0);
-    const copy = new Database(out, { readonly: true });
+    const unpacked = path.join(dir, "unpacked");
+    fs.mkdirSync(unpacked);
+    await tar.extract({ file: out, cwd: unpacked });
+    const copy = new Database(path.join(unpacked, "database", "helpdesk.db"), { readonly: true });
     try {
       expect((copy.prepare(`SELECT COUNT(*) AS n FROM "Staff" WHERE "email" = ?`).get("root@example.com") as { n: number }).n).toBe(1);
       expect((copy.prepare("PRAGMA integrity_check").get() as { integrity_check: string }).integrity_check).toBe("ok");
@@ -128,9 +134,9 @@ describe("npm run manage", { timeout: 180_000 }, () => {
       copy.close();
     }
     expect((await run(["backup", "--out", out])).code).toBe(1);
-    const pg = await manage(["backup", "--out", path.join(dir, "pg.db")], { DATABASE_URL: "postgresql://nobody@127.0.0.1:5432/none" });
+    const pg = await manage(["backup", "--out", path.join(dir, "pg.tar.gz")], { DATABASE_URL: "postgresql://nobody@127.0.0.1:5432/none", NEXTAUTH_SECRET: "x".repeat(40), HELPDESK_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") });
     expect(pg.code).toBe(1);
-    expect(pg.stderr).toContain("pg_dump");
+    expect(pg.stderr).toMatch(/pg_dump failed|does not exist|none/);
   });
 
   it("migrate applies pending migrations (none left here)", async () => {

@@ -3,6 +3,7 @@
 // the last error, for an admin to see. A row is leased before sending, so two workers (two server
 // processes) never send the same mail twice.
 import type { Db } from "@/lib/server/prisma";
+import { keepLease, LEASES, leaseTtlMs } from "@/lib/server/lease";
 import { loadSettings } from "@/lib/settings/store";
 import { createMailTransport, fromAddress, type MailTransport } from "./transport";
 
@@ -45,11 +46,18 @@ export async function processOutbox(db: Db, opts: { now?: Date; transport?: Mail
   return run;
 }
 
-/** Runs processOutbox every few seconds in this process; never two runs at once. */
-export function startOutboxWorker(db: Db, intervalMs = 5000): () => void {
+export type OutboxWorkerOptions = { intervalMs?: number; leaseTtlMs?: number };
+
+/**
+ * Runs processOutbox every few seconds in this process, but only while this process holds the
+ * outbox lease: with several server processes exactly one sends, and another takes over within the
+ * lease's time to live when that one dies. Never two runs at once in one process.
+ */
+export function startOutboxWorker(db: Db, options: OutboxWorkerOptions = {}): () => Promise<void> {
+  const lease = keepLease(db, LEASES.outboxSender, { ttlMs: options.leaseTtlMs ?? leaseTtlMs(), onError: (error) => console.error("outbox worker: lease not renewed", error) });
   let running = false;
   const timer = setInterval(async () => {
-    if (running) return;
+    if (running || !lease.held()) return;
     running = true;
     try {
       await processOutbox(db);
@@ -58,7 +66,10 @@ export function startOutboxWorker(db: Db, intervalMs = 5000): () => void {
     } finally {
       running = false;
     }
-  }, intervalMs);
+  }, options.intervalMs ?? 5000);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await lease.stop();
+  };
 }

@@ -9,6 +9,7 @@ import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { databaseTarget, postgresConfig, type DatabaseTarget } from "./database-url";
 import { sealedColumnsOf, sealForStorage } from "./sealed-fields";
+import { takeWriteLockFirst, type TransactionalAdapter } from "./sqlite-transactions";
 import { cleanQueryArgs } from "./text-clean";
 
 export type Db = SqliteClient;
@@ -38,6 +39,7 @@ function sqliteAdapter(file: string) {
     connect: async () => {
       const adapter = await factory.connect();
       await adapter.executeScript(SQLITE_PRAGMAS);
+      takeWriteLockFirst(adapter as unknown as TransactionalAdapter, SQLITE_BUSY_TIMEOUT_MS);
       return adapter;
     },
   };
@@ -89,7 +91,8 @@ function withWriteRules<C extends { $extends: SqliteClient["$extends"] }>(client
 
 export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL)): Db {
   if (target.provider === "sqlite") {
-    return withWriteRules(new SqliteClient({ adapter: sqliteAdapter(target.file) as unknown as PrismaBetterSQLite3 }));
+    // Waiting for the write lock (lib/server/sqlite-transactions.ts) counts towards maxWait.
+    return withWriteRules(new SqliteClient({ adapter: sqliteAdapter(target.file) as unknown as PrismaBetterSQLite3, transactionOptions: { maxWait: 15_000 } }));
   }
   const adapter = new PrismaPg({ ...postgresConfig(target.url), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   return withWriteRules(new PostgresClient({ adapter }) as unknown as SqliteClient);

@@ -7,20 +7,35 @@ export type Limit = { key: string; max: number; windowMs: number };
 
 const DAY = 86_400_000;
 
-/** Counts one use of `key`; false once more than `max` uses fall in the current window. */
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
+
+/**
+ * Counts one use of `key`; false once more than `max` uses fall in the current window. Each step is
+ * one atomic statement, so uses counted at the same moment by several server processes are all
+ * counted (a read-then-write transaction lost some on PostgreSQL, where two processes could both
+ * see no row or an ended window and both start it at 1).
+ */
 export async function allowUse(db: Db, limit: Limit, now = new Date()): Promise<boolean> {
-  const allowed = await db.$transaction(async (tx) => {
-    const row = await tx.rateLimit.findUnique({ where: { key: limit.key } });
-    if (!row || now.getTime() - row.windowStart.getTime() >= limit.windowMs) {
-      await tx.rateLimit.upsert({ where: { key: limit.key }, create: { key: limit.key, count: 1, windowStart: now }, update: { count: 1, windowStart: now } });
-      return true;
+  const windowOpen = new Date(now.getTime() - limit.windowMs);
+  for (let attempt = 0; ; attempt++) {
+    // The usual case: a window is running; count the use in it.
+    const [counted] = await db.rateLimit.updateManyAndReturn({ where: { key: limit.key, windowStart: { gt: windowOpen } }, data: { count: { increment: 1 } }, select: { count: true } });
+    if (counted) {
+      // Now and then, drop counters whose windows ended long ago, so the table stays small.
+      if (Math.random() < 0.01) await db.rateLimit.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - DAY) } } });
+      return counted.count <= limit.max;
     }
-    const updated = await tx.rateLimit.update({ where: { key: limit.key }, data: { count: { increment: 1 } } });
-    return updated.count <= limit.max;
-  });
-  // Now and then, drop counters whose windows ended long ago, so the table stays small.
-  if (Math.random() < 0.01) await db.rateLimit.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - DAY) } } });
-  return allowed;
+    // The window ended: start a new one with this use. Only one process can match the old window.
+    const restarted = await db.rateLimit.updateMany({ where: { key: limit.key, windowStart: { lte: windowOpen } }, data: { count: 1, windowStart: now } });
+    if (restarted.count === 1) return true;
+    try {
+      await db.rateLimit.create({ data: { key: limit.key, count: 1, windowStart: now } });
+      return true;
+    } catch (error) {
+      // Another process started the window a moment ago: count the use in it (next round).
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    }
+  }
 }
 
 /** Every limit counts the use; any one exceeded refuses it. */

@@ -1,10 +1,12 @@
 // Queue counts change only when tickets do, yet every page an agent opens shows them. They are kept
-// per actor for a few seconds in this process. Any ticket event drops them all (queueCountSubscriber):
-// a change made in this process at once, after its commit; one made elsewhere (mail polled by
-// another process, a second server) at the event dispatcher's next tick, or within the time to live.
+// per actor for a few seconds in each server process. Any ticket event drops them all
+// (queueCountSubscriber): a change made in this process at once, after its commit; one made in
+// another process of this server at once too, through the cluster primary (lib/server/cluster-notes.ts);
+// one made elsewhere (another machine) at the event dispatcher's next tick, or within the time to live.
 import type { StaffActor } from "@/lib/auth/actor";
 import type { LocalSubscriber } from "@/lib/events/dispatcher";
 import { onActionSucceeded } from "@/lib/server/action-listeners";
+import { onNoteFromOtherProcesses, tellOtherProcesses } from "@/lib/server/cluster-notes";
 
 export const COUNT_TTL_MS = 10_000;
 const MAX_ENTRIES = 5_000;
@@ -31,9 +33,13 @@ export function cachedCount<T>(key: string, compute: () => Promise<T>, now = Dat
   return value;
 }
 
-/** Tickets may have changed: forget every count. */
+const NOTE = "queue-counts-changed";
+onNoteFromOtherProcesses(NOTE, () => entries.clear());
+
+/** Tickets may have changed: forget every count, here and in the server's other processes. */
 export function queueCountsChanged(): void {
   entries.clear();
+  tellOtherProcesses(NOTE);
 }
 
 // Configuration changes (a department opened or archived, someone's access) change counts without a
@@ -41,4 +47,4 @@ export function queueCountsChanged(): void {
 onActionSucceeded(queueCountsChanged);
 
 /** Any ticket event, from this process or another (mail, the API, a second server), drops the counts. */
-export const queueCountSubscriber: LocalSubscriber = { name: "queue-counts", local: true, changed: () => queueCountsChanged() };
+export const queueCountSubscriber: LocalSubscriber = { name: "queue-counts", local: true, changed: () => entries.clear() };

@@ -2,8 +2,10 @@ import "server-only";
 // Polls every active mailbox, each on its own: a bad password, an unreachable host or a message
 // that throws is that mailbox's lastError, never a reason to skip the others. Within one process a
 // mailbox is never polled twice at once: a second request (the timer, "Poll now", the CLI) joins
-// the poll already running. Across processes the dedupe in ingestMessage keeps a message that two
+// the poll already running. The timer polls only in the process holding the poller lease; for a
+// "Poll now" or the CLI running beside it, the dedupe in ingestMessage keeps a message that two
 // pollers fetch at the same moment from being stored twice.
+import { keepLease, LEASES, leaseTtlMs } from "@/lib/server/lease";
 import type { Db } from "@/lib/server/prisma";
 import { pollMailbox, type MailboxRow, type PollOptions, type PollOutcome } from "./poll";
 
@@ -34,20 +36,28 @@ export function pollIntervalMs(env: string | undefined = process.env.IMAP_POLL_I
   return Number.isFinite(seconds) && seconds >= 5 ? seconds * 1000 : DEFAULT_POLL_INTERVAL_SECONDS * 1000;
 }
 
-/** Runs pollAllMailboxes every interval in this process; a round that is still running is not started again. */
-export function startImapPoller(db: Db, intervalMs = pollIntervalMs()): () => void {
+export type ImapPollerOptions = { intervalMs?: number; leaseTtlMs?: number };
+
+/**
+ * Runs pollAllMailboxes every interval in this process while it holds the poller lease, so that of
+ * several server processes exactly one polls (another takes over when it dies). A round that is
+ * still running is not started again.
+ */
+export function startImapPoller(db: Db, options: ImapPollerOptions = {}): () => Promise<void> {
+  const lease = keepLease(db, LEASES.imapPoller, { ttlMs: options.leaseTtlMs ?? leaseTtlMs(), onError: (error) => console.error("imap poller: lease not renewed", error) });
   let round: Promise<unknown> | null = null;
   const controller = new AbortController();
   const tick = () => {
-    if (round) return;
+    if (round || !lease.held()) return;
     round = pollAllMailboxes(db, { signal: controller.signal })
       .catch((error) => console.error("imap poller:", error))
       .finally(() => (round = null));
   };
-  const timer = setInterval(tick, intervalMs);
+  const timer = setInterval(tick, options.intervalMs ?? pollIntervalMs());
   timer.unref();
-  return () => {
+  return async () => {
     clearInterval(timer);
     controller.abort();
+    await lease.stop();
   };
 }

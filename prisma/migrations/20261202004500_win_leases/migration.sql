@@ -1,0 +1,8 @@
+-- CreateTable
+CREATE TABLE "Lease" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "holder" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "renewedAt" DATETIME NOT NULL
+);
+
