@@ -11,9 +11,10 @@ import type { HistoryInput } from "./history";
 import { mutateTicket, type LoadedTicket, type Mutation } from "./mutate";
 import type { AssignInput, ChangeStatusInput, EscalateInput, NoteInput, ReplyInput, SetPriorityInput, TransferInput } from "./schemas";
 import { ZAssign, ZChangeStatus, ZEscalate, ZNote, ZReply, ZSetPriority, ZTransfer } from "./schemas";
-import { canTransition, isOpenKind, mentionedUsernames, permissionForTransition, requiresResolutionNote, transitionVerb, type StatusKind } from "./workflow";
+import { canTransition, isOpenKind, mentionedUsernames, permissionForTransition, replyConflictsWith, resolutionOf, stateWord, transitionVerb, type StatusKind } from "./workflow";
 
-type Result = { id: number; number: string; version: number };
+/** `changedMeanwhile`: what others changed since the form opened that the step was allowed to outlive. */
+type Result = { id: number; number: string; version: number; changedMeanwhile?: string[] };
 
 async function entryAlreadyPosted(db: Db, clientKey: string | undefined): Promise<Result | null> {
   if (!clientKey) return null;
@@ -27,8 +28,11 @@ async function statusByKind(tx: Tx, kind: StatusKind) {
   return status;
 }
 
-/** The data and history of a status change, shared by "reply and resolve" and "change status". */
-function statusChange(ticket: LoadedTicket, to: { id: number; name: string; kind: StatusKind }, now: Date): { data: Record<string, unknown>; event: HistoryInput } {
+/**
+ * The data and history of a status change, shared by "reply and resolve" and "change status".
+ * `resolution` is what the requester was told (the resolving reply); reopening forgets it.
+ */
+function statusChange(ticket: LoadedTicket, to: { id: number; name: string; kind: StatusKind }, now: Date, resolution: string | null): { data: Record<string, unknown>; event: HistoryInput } {
   const from = ticket.status.kind as StatusKind;
   if (!canTransition(from, to.kind) && from !== to.kind) throw invalid({ statusId: `A ${ticket.status.name.toLowerCase()} ticket cannot be ${transitionVerb(from, to.kind)}.` });
   const open = isOpenKind(to.kind);
@@ -37,9 +41,10 @@ function statusChange(ticket: LoadedTicket, to: { id: number; name: string; kind
       statusId: to.id,
       isOpen: open,
       resolvedAt: to.kind === "RESOLVED" ? now : open ? null : ticket.resolvedAt,
+      resolution: to.kind === "RESOLVED" ? resolution : open ? null : ticket.resolution,
       closedAt: open ? null : (ticket.closedAt ?? now),
     },
-    event: { type: "status", fromValue: ticket.status.name, toValue: to.name },
+    event: { type: "status", fromValue: ticket.status.name, toValue: to.name, detail: to.kind === "RESOLVED" ? resolution : null },
   };
 }
 
@@ -66,8 +71,13 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
   const input = ZReply.parse(raw);
   const done = await entryAlreadyPosted(db, input.clientKey);
   if (done) return done;
+  // A reply outlives a change of priority made while it was written; a change of status or
+  // assignment, or a new entry in the thread, may make it wrong, so those refuse it.
   return mutateTicket(db, actor, input, "ticket.reply", async (ticket, tx) => {
-    if (!ticket.isOpen && input.statusAfter !== "OPEN") throw invalid({ body: "This ticket is closed. Reopen it (choose “Open” below) to reply." }, "This ticket is closed.");
+    if (!ticket.isOpen && input.statusAfter !== "OPEN") {
+      const word = stateWord(ticket.status.kind as StatusKind);
+      throw invalid({ body: `This ticket is ${word}. Send and reopen it to reply.` }, `This ticket is ${word}.`);
+    }
     const now = new Date();
     const entry = await createEntry(tx, ticket, actor, "REPLY", input.body, input.clientKey, files, origin);
     await enqueueTicketMail(tx, { type: "replied", ticketId: ticket.id, entryId: entry.id });
@@ -77,13 +87,16 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
       if (!can(actor, permissionForTransition(kind), { ...ticket, watcherIds: ticket.watchers.map((w) => w.staffId) })) {
         throw invalid({ statusAfter: "You may not set that status on this ticket." });
       }
-      const change = statusChange(ticket, await statusByKind(tx, kind), now);
+      const change = statusChange(ticket, await statusByKind(tx, kind), now, resolutionOf(kind, input.body).resolution);
       Object.assign(mutation.data!, change.data);
       mutation.events.push(change.event);
-      if (kind === "RESOLVED") mutation.notify = [resolvedNotice(ticket, actor)];
+      if (kind === "RESOLVED") {
+        await enqueueTicketMail(tx, { type: "resolved", ticketId: ticket.id });
+        mutation.notify = [resolvedNotice(ticket, actor)];
+      }
     }
     return mutation;
-  });
+  }, { tolerates: (changes) => !replyConflictsWith(changes) });
 }
 
 export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: StoredFile[] = [], origin?: EntryOrigin): Promise<Result> {
@@ -171,15 +184,25 @@ export async function changeStatus(db: Db, actor: StaffActor, raw: ChangeStatusI
   const target = await db.ticketStatus.findUnique({ where: { id: input.statusId } });
   if (!target) throw invalid({ statusId: "That status no longer exists." });
   const kind = target.kind as StatusKind;
-  if (requiresResolutionNote(kind) && !input.note) throw invalid({ note: "Write a resolution note: what was wrong and what fixed it." });
+  // The same rule as a reply that resolves: the resolution is a message to the requester.
+  const { resolution, missing } = resolutionOf(kind, input.note);
+  if (missing) throw invalid({ note: "Write the resolution for the requester: what was wrong and what fixed it." });
   return mutateTicket(db, actor, input, permissionForTransition(kind), async (ticket, tx) => {
     if (target.id === ticket.statusId) throw invalid({ statusId: `The ticket is already ${target.name}.` });
-    const change = statusChange(ticket, { id: target.id, name: target.name, kind }, new Date());
-    if (input.note) await createEntry(tx, ticket, actor, "NOTE", kind === "RESOLVED" ? `Resolution: ${input.note}` : input.note, undefined, []);
-    if (kind === "RESOLVED") await enqueueTicketMail(tx, { type: "resolved", ticketId: ticket.id });
+    const now = new Date();
+    const change = statusChange(ticket, { id: target.id, name: target.name, kind }, now, resolution);
+    if (resolution) {
+      if (!can(actor, "ticket.reply", { ...ticket, watcherIds: ticket.watchers.map((w) => w.staffId) })) throw invalid({ note: "You may not write to the requester on this ticket, so you cannot resolve it." });
+      const entry = await createEntry(tx, ticket, actor, "REPLY", resolution, undefined, []);
+      await enqueueTicketMail(tx, { type: "replied", ticketId: ticket.id, entryId: entry.id });
+      Object.assign(change.data, { lastMessageAt: now, firstRespondedAt: ticket.firstRespondedAt ?? now });
+      await enqueueTicketMail(tx, { type: "resolved", ticketId: ticket.id });
+    } else if (input.note) {
+      await createEntry(tx, ticket, actor, "NOTE", input.note, undefined, []);
+    }
     return {
       data: change.data,
-      events: [{ ...change.event, detail: input.note || null }],
+      events: resolution ? [{ type: "replied" }, change.event] : [{ ...change.event, detail: input.note || null }],
       notify: kind === "RESOLVED" ? [resolvedNotice(ticket, actor)] : [],
     };
   });

@@ -29,20 +29,40 @@ export type Mutation = {
   watchers?: number[];
 };
 
-async function staleError(tx: Tx, ticketId: number, sinceVersion: number): Promise<AppError> {
+type Change = { type: string; text: string };
+
+/** What others changed on the ticket after `sinceVersion`, oldest first, as sentences. */
+async function changesSince(tx: Tx, ticketId: number, sinceVersion: number, take: number): Promise<Change[]> {
   const events = await tx.historyEvent.findMany({
     where: { ticketId, ticketVersion: { gt: sinceVersion } },
     orderBy: { id: "asc" },
-    take: 10,
+    take,
     include: { actorStaff: { select: { name: true } } },
   });
+  return events.map((e) => ({ type: e.type, text: describeEvent({ ...(e as { type: HistoryType }), fromValue: e.fromValue, toValue: e.toValue, actorName: e.actorStaff?.name ?? null, actorLabel: e.actorLabel }) }));
+}
+
+async function staleError(tx: Tx, ticketId: number, sinceVersion: number): Promise<AppError> {
+  const changes = await changesSince(tx, ticketId, sinceVersion, 10);
   return new AppError(
     "CONFLICT",
     "Someone else changed this ticket after you opened it, so your change was not saved. Your text is still in the form: review the changes and submit again.",
     {},
-    events.map((e) => describeEvent({ ...(e as { type: HistoryType }), fromValue: e.fromValue, toValue: e.toValue, actorName: e.actorStaff?.name ?? null, actorLabel: e.actorLabel })),
+    changes.map((c) => c.text),
   );
 }
+
+export type MutateOptions = {
+  /**
+   * Whether the step may still be made on top of these changes (by history type) made since the
+   * form's version. Without it any change refuses the step. A step that tolerates them is applied
+   * to the current version and told what changed (`changedMeanwhile`).
+   */
+  tolerates?: (changeTypes: readonly string[]) => boolean;
+};
+
+// Past this many changes since the form opened, nobody should be sending without looking.
+const TOLERABLE_CHANGES = 20;
 
 export async function mutateTicket(
   db: Db,
@@ -50,18 +70,25 @@ export async function mutateTicket(
   ref: { ticketId: number; version: number },
   permission: Permission,
   plan: (ticket: LoadedTicket, tx: Tx) => Promise<Mutation>,
-): Promise<{ id: number; number: string; version: number }> {
+  options: MutateOptions = {},
+): Promise<{ id: number; number: string; version: number; changedMeanwhile: string[] }> {
   return db.$transaction(async (tx) => {
     const ticket = await loadTicketInScope(tx, actor, ref.ticketId);
     const facts = { departmentId: ticket.departmentId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, watcherIds: ticket.watchers.map((w) => w.staffId) };
     if (!permissionsOn(actor, facts).has(permission)) throw forbidden();
-    if (ticket.version !== ref.version) throw await staleError(tx, ticket.id, ref.version);
+    let changedMeanwhile: string[] = [];
+    if (ticket.version !== ref.version) {
+      const changes = ticket.version > ref.version && options.tolerates ? await changesSince(tx, ticket.id, ref.version, TOLERABLE_CHANGES + 1) : [];
+      const tolerated = changes.length > 0 && changes.length <= TOLERABLE_CHANGES && options.tolerates?.(changes.map((c) => c.type));
+      if (!tolerated) throw await staleError(tx, ticket.id, ref.version);
+      changedMeanwhile = changes.map((c) => c.text);
+    }
 
     const mutation = await plan(ticket, tx);
     const now = new Date();
-    const version = ref.version + 1;
+    const version = ticket.version + 1;
     // The version in the WHERE makes two agents' simultaneous writes safe: only one matches.
-    const updated = await tx.ticket.updateMany({ where: { id: ticket.id, version: ref.version }, data: { ...mutation.data, version, updatedAt: now } });
+    const updated = await tx.ticket.updateMany({ where: { id: ticket.id, version: ticket.version }, data: { ...mutation.data, version, updatedAt: now } });
     if (updated.count !== 1) throw await staleError(tx, ticket.id, ref.version);
 
     await tx.historyEvent.createMany({
@@ -71,7 +98,6 @@ export async function mutateTicket(
     if (isOpen !== ticket.isOpen) await syncFollowers(tx, ticket.id, isOpen);
     await follow(tx, ticket.id, [actor.id, ...(mutation.watchers ?? [])], isOpen);
     await createNotifications(tx, ticket, actor.id, mutation.notify ?? []);
-    return { id: ticket.id, number: ticket.number, version };
+    return { id: ticket.id, number: ticket.number, version, changedMeanwhile };
   });
 }
-

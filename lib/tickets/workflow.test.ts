@@ -7,8 +7,11 @@ import {
   permissionForTransition,
   requesterMayClose,
   requesterMayReopen,
+  replyConflictsWith,
   requiresResolutionNote,
+  resolutionOf,
   slaDueDates,
+  stateWord,
   TRANSITIONS,
   transitionVerb,
   type StatusKind,
@@ -145,5 +148,49 @@ describe("slaDueDates", () => {
 
   it("crosses a month and year end", () => {
     expect(slaDueDates(new Date("2025-12-31T23:30:00Z"), { firstResponseMinutes: 45, resolutionMinutes: 45 }).dueAt).toEqual(new Date("2026-01-01T00:15:00Z"));
+  });
+});
+
+describe("the one resolution rule", () => {
+  it.each<[StatusKind, string | null, { resolution: string | null; missing: boolean }]>([
+    ["RESOLVED", "Renewed the certificate.", { resolution: "Renewed the certificate.", missing: false }],
+    ["RESOLVED", "  Restarted the MTA.\n", { resolution: "Restarted the MTA.", missing: false }],
+    ["RESOLVED", "", { resolution: null, missing: true }],
+    ["RESOLVED", "   \n ", { resolution: null, missing: true }],
+    ["RESOLVED", null, { resolution: null, missing: true }],
+    ["OPEN", "some text", { resolution: null, missing: false }],
+    ["PENDING", "", { resolution: null, missing: false }],
+    ["CLOSED", "", { resolution: null, missing: false }],
+  ])("%s with %j", (to, text, expected) => {
+    expect(resolutionOf(to, text)).toEqual(expected);
+  });
+
+  it.each<[StatusKind, string]>([
+    ["OPEN", "open"],
+    ["PENDING", "pending"],
+    ["RESOLVED", "resolved"],
+    ["CLOSED", "closed"],
+  ])("a %s ticket calls itself %s", (kind, word) => {
+    expect(stateWord(kind)).toBe(word);
+  });
+});
+
+describe("which changes by others a reply may outlive", () => {
+  it.each<[string[], boolean]>([
+    [[], false],
+    [["priority"], false],
+    [["escalated", "priority"], false],
+    [["status"], true],
+    [["assigned"], true],
+    [["transferred"], true],
+    [["replied"], true],
+    [["noted"], true],
+    [["requester_replied"], true],
+    [["requester_closed"], true],
+    [["requester_reopened"], true],
+    [["priority", "noted"], true],
+    [["some_future_change"], true],
+  ])("%j conflicts: %s", (types, conflicts) => {
+    expect(replyConflictsWith(types)).toBe(conflicts);
   });
 });

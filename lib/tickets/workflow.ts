@@ -33,6 +33,33 @@ export function requiresResolutionNote(to: StatusKind): boolean {
   return to === "RESOLVED";
 }
 
+/**
+ * The one resolution rule, whatever the path (the properties panel or a reply that resolves): a
+ * resolution is a message to the requester. A reply that resolves is that message; resolving
+ * without a reply asks for it. `missing` means the text has to be asked for.
+ */
+export function resolutionOf(to: StatusKind, text: string | null | undefined): { resolution: string | null; missing: boolean } {
+  if (!requiresResolutionNote(to)) return { resolution: null, missing: false };
+  const trimmed = (text ?? "").trim();
+  return trimmed ? { resolution: trimmed, missing: false } : { resolution: null, missing: true };
+}
+
+/** A status name as a ticket says it of itself: "resolved", "closed", "pending". */
+export function stateWord(kind: StatusKind): string {
+  return kind === "RESOLVED" ? "resolved" : kind === "CLOSED" ? "closed" : kind === "PENDING" ? "pending" : "open";
+}
+
+/**
+ * Changes made by others that a reply written before them does not contradict: it is sent, and
+ * the agent is told. Anything else (a status change, an assignment or transfer, a new entry in the
+ * thread, or a kind of change added later) means the reply may no longer fit, so it is refused.
+ */
+const CHANGES_A_REPLY_MAY_OUTLIVE: ReadonlySet<string> = new Set(["priority", "escalated"]);
+
+export function replyConflictsWith(changeTypes: readonly string[]): boolean {
+  return changeTypes.some((type) => !CHANGES_A_REPLY_MAY_OUTLIVE.has(type));
+}
+
 export function transitionVerb(from: StatusKind, to: StatusKind): string {
   if (!isOpenKind(from) && to === "OPEN") return "reopened";
   if (to === "RESOLVED") return "resolved";
