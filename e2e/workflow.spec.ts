@@ -2,7 +2,7 @@
 // The agents' clicks (a choice in a list counts as one) are counted: 15 before the properties
 // panel and "Send and resolve" (issue 12), 12 now. The test fails if the workflow grows again.
 import { expect, test, type Locator } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signIn, signOut } from "./support";
+import { DEMO, expectNoAxeViolations, signIn, signOut, sqlRows } from "./support";
 import { openTicketAsRequester, uniqueSuffix } from "./tickets";
 
 test("[WORKFLOW] Ken's request goes from the public page to John, Jane and back, resolved", async ({ page }) => {
@@ -80,13 +80,16 @@ test("[WORKFLOW] Ken's request goes from the public page to John, Jane and back,
   // John signs in, is told, and sees the note and the ticket closed.
   await signIn(page, DEMO.john);
   await expect(page.getByTestId("unread-count")).toBeVisible();
-  await click(page.getByRole("link", { name: /Notifications: \d+ unread/ }));
-  const notifications = page.getByRole("list", { name: "Notifications" });
+  // The bell opens the latest notifications in place.
+  await click(page.getByRole("button", { name: /Notifications: \d+ unread/ }));
+  const notifications = page.getByRole("list", { name: "Latest notifications" });
   await expect(notifications).toContainText(`Jane Doe mentioned you in a note on #${ticket.number}`);
   await expect(notifications).toContainText(`Jane Doe resolved #${ticket.number}`);
   await expectNoAxeViolations(page);
   await click(notifications.getByRole("link", { name: new RegExp(`resolved #${ticket.number}`) }));
   await expect(page.getByTestId("ticket-badges")).toContainText("Resolved");
+  // Opening the ticket read what the bell said about it.
+  await expect.poll(async () => (await sqlRows(`SELECT n.id FROM "Notification" n JOIN "Ticket" t ON t.id = n."ticketId" JOIN "Staff" s ON s.id = n."staffId" WHERE t.number = $1 AND s.email = $2 AND n."readAt" IS NULL`, [ticket.number, DEMO.john.email])).length).toBe(0);
   await expect(page.locator('[data-entry-kind="note"]')).toContainText(["whole Berlin office", "full disk"]);
   await expect(page.locator('[data-entry-kind="reply"]')).toContainText(["Freed 40 GB"]);
   await expect(page.getByRole("list", { name: "History" })).toContainText("Jane Doe changed status from Open to Resolved");

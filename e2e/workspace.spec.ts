@@ -167,3 +167,50 @@ test("[AGENT] the properties sit beside the thread on a desktop and on top on a 
   expect(phoneHeight).toBeLessThan(2900);
   console.log(`workspace height: desktop ${desktopHeight}px, phone ${phoneHeight}px`);
 });
+
+test("[STAFF] the bell opens the latest in place and the finder jumps to a ticket, on every staff page", async ({ browser }) => {
+  const ken = await (await browser.newContext()).newPage();
+  const ticket = await openTicketAsRequester(ken, { name: "Ivo Marsh", email: `ivo.${uniqueSuffix()}@example.com`, topic: "General question", subject: `Bell check ${uniqueSuffix()}`, message: "Hello" });
+  await ken.close();
+
+  // Ada assigns the ticket to John, from the admin's side.
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, DEMO.admin, "/sign-in?callbackUrl=%2Fadmin");
+  await expect(admin).toHaveURL(/\/admin$/);
+  await admin.getByRole("searchbox", { name: "Ticket number or search" }).fill(ticket.number);
+  await admin.keyboard.press("Enter");
+  await expect(admin).toHaveURL(new RegExp(`/agent/tickets/${ticket.number}$`));
+  await admin.getByTestId("properties").getByLabel("Assignee").selectOption({ label: "John Doe" });
+  await expect(admin.getByText("Assigned to John Doe.")).toBeVisible();
+  await admin.goto("/admin/sla");
+  await admin.getByRole("button", { name: /^Notifications:/ }).click();
+  await expect(admin.getByRole("heading", { name: "Notifications", level: 2 })).toBeVisible();
+  await expectNoAxeViolations(admin);
+
+  // John sees it from his account page, marks all read in place, and jumps to the ticket by number.
+  const john = await (await browser.newContext()).newPage();
+  await signIn(john, DEMO.john);
+  await expect(john).toHaveURL(/\/agent$/);
+  await john.goto("/agent/account");
+  const bell = john.getByRole("button", { name: /Notifications: \d+ unread/ });
+  await bell.click();
+  const latest = john.getByRole("list", { name: "Latest notifications" });
+  await expect(latest).toContainText(`Ada Admin assigned #${ticket.number}`);
+  await expectNoAxeViolations(john);
+  await john.keyboard.press("Escape");
+  await expect(latest).toBeHidden();
+  await expect(bell).toBeFocused();
+  await bell.click();
+  await john.getByRole("button", { name: "Mark all read" }).click();
+  await expect(john.getByRole("button", { name: "Notifications: none unread" })).toBeVisible();
+  await expect(john.getByTestId("unread-count")).toHaveCount(0);
+
+  await john.getByRole("searchbox", { name: "Ticket number or search" }).fill(`#${ticket.number}`);
+  await john.keyboard.press("Enter");
+  await expect(john).toHaveURL(new RegExp(`/agent/tickets/${ticket.number}$`));
+  // Words that are not a number search instead.
+  await john.getByRole("searchbox", { name: "Ticket number or search" }).fill(ticket.subject);
+  await john.keyboard.press("Enter");
+  await expect(john).toHaveURL(/\/agent\/tickets\?/);
+  await expect(john.getByRole("row").filter({ hasText: ticket.subject })).toBeVisible();
+});

@@ -38,3 +38,11 @@ export async function ticketWorkspace(db: Db, actor: StaffActor, number: string)
 }
 
 export type Workspace = NonNullable<Awaited<ReturnType<typeof ticketWorkspace>>>;
+
+/** The ticket whose number is exactly `text` ("#" allowed), if the actor may see it: the header's jump. */
+export async function visibleTicketNumber(db: Db, actor: StaffActor, text: string): Promise<string | null> {
+  const number = text.trim().replace(/^#/, "");
+  if (!number || number.length > 40) return null;
+  const ticket = await db.ticket.findFirst({ where: { number, ...ticketScope(actor) }, select: { number: true } });
+  return ticket?.number ?? null;
+}

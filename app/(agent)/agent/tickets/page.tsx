@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { LocalTime } from "@/components/ui/local-time";
 import { db } from "@/lib/server/db";
@@ -8,6 +9,7 @@ import { requestQueueTotal } from "@/lib/tickets/cached-counts";
 import { formatCount } from "@/lib/tickets/queue-counts";
 import { queuePage, type QueueRow } from "@/lib/tickets/queue-query";
 import { ZQueueParams, type QueueParams } from "@/lib/tickets/schemas";
+import { visibleTicketNumber } from "@/lib/tickets/workspace-query";
 import { QueueFilters } from "./queue-filters";
 
 export const metadata: Metadata = { title: "Tickets" };
@@ -43,6 +45,11 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const actor = await requireStaffPage();
   const raw = await searchParams;
   const params = ZQueueParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  // The header's finder: a ticket number the agent may see opens that ticket; anything else searches.
+  if (raw.go === "1" && params.q) {
+    const number = await visibleTicketNumber(db, actor, params.q);
+    if (number) redirect(`/agent/tickets/${encodeURIComponent(number)}`);
+  }
   const [page, total, statuses, priorities, departments, agents, teams] = await Promise.all([
     queuePage(db, actor, params),
     requestQueueTotal(actor, params),

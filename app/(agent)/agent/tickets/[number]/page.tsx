@@ -9,8 +9,10 @@ import { requireStaffPage } from "@/lib/server/guards";
 import { canTransition, stateWord, type StatusKind } from "@/lib/tickets/workflow";
 import { ticketWorkspace } from "@/lib/tickets/workspace-query";
 import { Composer } from "./composer";
+import { hasUnreadOnTicket } from "@/lib/tickets/notifications-service";
 import { History } from "./history";
 import { PropertiesPanel } from "./properties-panel";
+import { ReadOnOpen } from "./read-on-open";
 import { Thread } from "./thread";
 
 export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
@@ -37,7 +39,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
   const actor = await requireStaffPage();
   const ws = await ticketWorkspace(db, actor, decodeURIComponent((await params).number));
   if (!ws) notFound();
-  const canned = ws.permissions.includes("ticket.reply") ? await cannedResponsesFor(db, actor, ws.ticket.departmentId) : [];
+  const [canned, unreadHere] = await Promise.all([ws.permissions.includes("ticket.reply") ? cannedResponsesFor(db, actor, ws.ticket.departmentId) : [], hasUnreadOnTicket(db, actor, ws.ticket.id)]);
   const { ticket, permissions, options } = ws;
   const can = new Set(permissions);
   const ref = { ticketId: ticket.id, version: ticket.version };
@@ -50,6 +52,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
 
   return (
     <div className="space-y-5">
+      {unreadHere ? <ReadOnOpen ticketId={ticket.id} /> : null}
       <div>
         <Link href="/agent/tickets" className="text-sm text-brand-700 hover:underline">← Back to tickets</Link>
         <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
