@@ -7,7 +7,8 @@ import { ticketScope } from "@/lib/auth/policy";
 import { countInScope, queueCounts } from "@/lib/tickets/queue-counts";
 import { orderBy, queuePage } from "@/lib/tickets/queue-query";
 import { getRequesterView, openTicket, requestTicketLink, requesterReply, requesterSetOpen } from "@/lib/tickets/requester-service";
-import { ticketWorkspace } from "@/lib/tickets/workspace-query";
+import { bellNotifications, hasUnreadOnTicket, markTicketNotificationsRead } from "@/lib/tickets/notifications-service";
+import { ticketWorkspace, visibleTicketNumber } from "@/lib/tickets/workspace-query";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { actorFor, department, helpTopic, staff, uid } from "./factories";
 
@@ -188,6 +189,35 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     expect(error.details).toHaveLength(2);
     expect(await t.db.threadEntry.count({ where: { ticketId: ticket.id, kind: "REPLY" } })).toBe(0);
     expect((await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).version).toBe(v);
+  });
+
+  it("reads a ticket's notifications when its agent opens it, and nobody else's", async () => {
+    const { john, ticket, support } = await setup();
+    const other = (await setup()).ticket;
+    const jane = await actorFor(t.db, (await staff(t.db, { departments: [support.id], name: "Jane Doe" })).id);
+    await t.db.notification.createMany({
+      data: [
+        { staffId: john.id, ticketId: ticket.id, type: "assigned", message: "a" },
+        { staffId: john.id, ticketId: ticket.id, type: "mentioned", message: "b" },
+        { staffId: john.id, ticketId: other.id, type: "assigned", message: "c" },
+        { staffId: jane.id, ticketId: ticket.id, type: "assigned", message: "d" },
+      ],
+    });
+    expect(await hasUnreadOnTicket(t.db, john, ticket.id)).toBe(true);
+    expect(await markTicketNotificationsRead(t.db, john, { ticketId: ticket.id })).toBe(2);
+    expect(await hasUnreadOnTicket(t.db, john, ticket.id)).toBe(false);
+    expect(await hasUnreadOnTicket(t.db, john, other.id)).toBe(true);
+    expect(await hasUnreadOnTicket(t.db, jane, ticket.id)).toBe(true);
+    const bell = await bellNotifications(t.db, john);
+    expect(bell.items.filter((n) => n.ticketNumber === ticket.number).every((n) => n.read)).toBe(true);
+  });
+
+  it("jumps only to a ticket the agent may see, by its exact number", async () => {
+    const { john, jane, ticket } = await setup();
+    expect(await visibleTicketNumber(t.db, john, ticket.number)).toBe(ticket.number);
+    expect(await visibleTicketNumber(t.db, john, ` #${ticket.number} `)).toBe(ticket.number);
+    expect(await visibleTicketNumber(t.db, john, ticket.number.slice(0, 3))).toBeNull();
+    expect(await visibleTicketNumber(t.db, jane, ticket.number)).toBeNull();
   });
 
   it("lets exactly one of two simultaneous changes through", async () => {
