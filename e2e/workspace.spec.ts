@@ -214,3 +214,44 @@ test("[STAFF] the bell opens the latest in place and the finder jumps to a ticke
   await expect(john).toHaveURL(/\/agent\/tickets\?/);
   await expect(john.getByRole("row").filter({ hasText: ticket.subject })).toBeVisible();
 });
+
+test("[AGENT] the queue: one line per ticket, whose move it is, filters that apply at once, empty states that say why", async ({ page }, info) => {
+  const subject = `Printer on the third floor prints every page twice and then jams on the last sheet ${uniqueSuffix()}`;
+  const ticket = await openTicketAsRequester(page, { name: "Tom Reyes", email: `tom.${uniqueSuffix()}@example.com`, topic: "General question", subject, message: "Twice, then it jams." });
+  await signIn(page, DEMO.john);
+  await expect(page).toHaveURL(/\/agent$/);
+  await page.goto(`/agent/tickets?queue=open&q=${encodeURIComponent(subject)}`);
+  const row = page.getByRole("row").filter({ hasText: ticket.number });
+  await expect(row).toContainText("On us");
+  const link = row.getByRole("link", { name: new RegExp(subject) });
+  await expect(link).toHaveAttribute("title", `#${ticket.number} ${subject}`);
+  expect((await row.boundingBox())!.height).toBeLessThan(50);
+  await expect(page.getByTestId("queue-count")).toHaveText("1 ticket");
+  await page.screenshot({ path: info.outputPath("queue-desktop.png"), fullPage: true });
+  await expectNoAxeViolations(page);
+
+  // A pending ticket stays in the Open queue, marked as waiting on the requester; count and list agree.
+  await link.click();
+  await page.getByTestId("properties").getByLabel("Status").selectOption({ label: "Pending" });
+  await expect(page.getByText("Status set to Pending.")).toBeVisible();
+  await page.goto(`/agent/tickets?queue=open&q=${encodeURIComponent(subject)}`);
+  await expect(row).toContainText("On requester");
+  await expect(page.getByTestId("queue-count")).toHaveText("1 ticket");
+
+  // Filters apply on change, without a button; an empty result says why and offers to clear.
+  await expect(page.getByRole("button", { name: "Apply filters" })).toHaveCount(0);
+  await page.getByLabel("Priority", { exact: true }).selectOption({ label: "Sev A — critical" });
+  await expect(page).toHaveURL(/priority=\d+/);
+  await expect(page.getByTestId("queue-empty")).toContainText("No tickets match these filters");
+  await expect(page.getByTestId("queue-count")).toHaveText("0 tickets");
+  await page.getByRole("link", { name: "clear filters" }).click();
+  await expect(page).not.toHaveURL(/priority=/);
+  await expect(page.getByLabel("Priority", { exact: true })).toHaveValue("");
+  await expect(page.getByLabel("Search: number, subject or requester email")).toHaveValue("");
+
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`/agent/tickets?queue=open&q=${encodeURIComponent(subject)}`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: info.outputPath("queue-phone.png"), fullPage: true });
+  await expectNoAxeViolations(page);
+});

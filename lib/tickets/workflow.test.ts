@@ -10,10 +10,12 @@ import {
   replyConflictsWith,
   requiresResolutionNote,
   resolutionOf,
+  slaBadge,
   slaDueDates,
   stateWord,
   TRANSITIONS,
   transitionVerb,
+  waitingOn,
   type StatusKind,
 } from "./workflow";
 
@@ -192,5 +194,32 @@ describe("which changes by others a reply may outlive", () => {
     [["some_future_change"], true],
   ])("%j conflicts: %s", (types, conflicts) => {
     expect(replyConflictsWith(types)).toBe(conflicts);
+  });
+});
+
+describe("queue markers", () => {
+  it.each<[StatusKind, "us" | "requester" | null]>([
+    ["OPEN", "us"],
+    ["PENDING", "requester"],
+    ["RESOLVED", null],
+    ["CLOSED", null],
+  ])("a %s ticket waits on %s", (kind, who) => {
+    expect(waitingOn(kind)).toBe(who);
+  });
+
+  const now = new Date("2026-12-02T12:00:00Z");
+  const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+  it.each<[string, Parameters<typeof slaBadge>[0], ReturnType<typeof slaBadge>]>([
+    ["closed", { isOpen: false, dueAt: at(-60) }, null],
+    ["no SLA", { isOpen: true, dueAt: null }, null],
+    ["far off", { isOpen: true, dueAt: at(5 * 60) }, null],
+    ["due soon, hours", { isOpen: true, dueAt: at(150) }, { tone: "soon", label: "Due in 3 h" }],
+    ["due soon, minutes", { isOpen: true, dueAt: at(20) }, { tone: "soon", label: "Due in 20 min" }],
+    ["overdue", { isOpen: true, dueAt: at(-1) }, { tone: "overdue", label: "Overdue" }],
+    ["first response overdue", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(-5), firstRespondedAt: null }, { tone: "overdue", label: "First response overdue" }],
+    ["first response met", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(-5), firstRespondedAt: at(-30) }, null],
+    ["first response soon", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(45), firstRespondedAt: null }, { tone: "soon", label: "First response due in 45 min" }],
+  ])("%s", (_, ticket, badge) => {
+    expect(slaBadge(ticket, now)).toEqual(badge);
   });
 });
