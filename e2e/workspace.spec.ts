@@ -55,7 +55,7 @@ test("[AGENT] every field shows the ticket's value after each action on the same
   await expect.poll(() => shownLabel(status)).toBe("Open");
   await expect.poll(() => shownLabel(assignee)).toBe("Ada Admin");
   expect(await ticketRow(ticket.number)).toMatchObject({ status: "Open", assignee: "Ada Admin", version: 5 });
-  await expect(page.getByRole("list", { name: "History" })).toContainText([
+  await expect(page.getByRole("list", { name: "History" }).getByRole("listitem")).toContainText([
     "John Doe assigned the ticket to John Doe",
     "John Doe reassigned the ticket from John Doe to Ada Admin",
     "John Doe changed status from Open to Pending",
