@@ -151,6 +151,8 @@ test("[AGENT] the properties sit beside the thread on a desktop and on top on a 
   const [p, t] = [(await panel.boundingBox())!, (await thread.boundingBox())!];
   expect(p.x).toBeGreaterThan(t.x + t.width - 1);
   expect(Math.abs(p.y - t.y)).toBeLessThan(40);
+  await expect(page.getByTestId("requester")).toContainText("Lea Sand");
+  await expect(page.getByTestId("requester")).toContainText("No other tickets you can see.");
   const desktopHeight = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.screenshot({ path: info.outputPath("workspace-desktop.png"), fullPage: true });
 

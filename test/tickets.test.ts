@@ -8,7 +8,7 @@ import { countInScope, queueCounts } from "@/lib/tickets/queue-counts";
 import { orderBy, queuePage } from "@/lib/tickets/queue-query";
 import { getRequesterView, openTicket, requestTicketLink, requesterReply, requesterSetOpen } from "@/lib/tickets/requester-service";
 import { bellNotifications, hasUnreadOnTicket, markTicketNotificationsRead } from "@/lib/tickets/notifications-service";
-import { ticketWorkspace, visibleTicketNumber } from "@/lib/tickets/workspace-query";
+import { requesterPanel, ticketWorkspace, visibleTicketNumber } from "@/lib/tickets/workspace-query";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { actorFor, department, helpTopic, staff, uid } from "./factories";
 
@@ -210,6 +210,22 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     expect(await hasUnreadOnTicket(t.db, jane, ticket.id)).toBe(true);
     const bell = await bellNotifications(t.db, john);
     expect(bell.items.filter((n) => n.ticketNumber === ticket.number).every((n) => n.read)).toBe(true);
+  });
+
+  it("shows the requester's other tickets, only those the agent may see", async () => {
+    const { john, jane, ticket, topic, sysadmin, opened } = await setup();
+    const email = (await t.db.requester.findUniqueOrThrow({ where: { id: ticket.requesterId } })).email;
+    const second = await openTicket(t.db, { name: "Ken Adams", email, helpTopicId: topic.id, subject: "Printer too", message: "And the printer." });
+    const third = await openTicket(t.db, { name: "Ken Adams", email, helpTopicId: topic.id, subject: "Badge reader", message: "Badge." });
+    const thirdId = (await t.db.ticket.findUniqueOrThrow({ where: { number: third.number } })).id;
+    await transferTicket(t.db, john, { ticketId: thirdId, version: 1, departmentId: sysadmin.id, reason: "Theirs" });
+    await t.db.ticketWatcher.deleteMany({ where: { ticketId: thirdId } });
+    const forJohn = await requesterPanel(t.db, john, ticket.requesterId, ticket.id);
+    expect(forJohn).toMatchObject({ name: "Ken Adams", email, organisation: "example.com" });
+    expect(forJohn!.open.map((x) => x.number)).toEqual([second.number]);
+    const forJane = await requesterPanel(t.db, jane, ticket.requesterId, ticket.id);
+    expect(forJane!.open.map((x) => x.number)).toEqual([third.number]);
+    expect([...forJohn!.open, ...forJohn!.recent].map((x) => x.number)).not.toContain(opened.number);
   });
 
   it("jumps only to a ticket the agent may see, by its exact number", async () => {

@@ -7,12 +7,13 @@ import { cannedResponsesFor } from "@/lib/admin/canned";
 import { db } from "@/lib/server/db";
 import { requireStaffPage } from "@/lib/server/guards";
 import { canTransition, stateWord, type StatusKind } from "@/lib/tickets/workflow";
-import { ticketWorkspace } from "@/lib/tickets/workspace-query";
+import { requesterPanel, ticketWorkspace } from "@/lib/tickets/workspace-query";
 import { Composer } from "./composer";
 import { hasUnreadOnTicket } from "@/lib/tickets/notifications-service";
 import { History } from "./history";
 import { PropertiesPanel } from "./properties-panel";
 import { ReadOnOpen } from "./read-on-open";
+import { RequesterCard } from "./requester-card";
 import { Thread } from "./thread";
 
 export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
@@ -39,7 +40,11 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
   const actor = await requireStaffPage();
   const ws = await ticketWorkspace(db, actor, decodeURIComponent((await params).number));
   if (!ws) notFound();
-  const [canned, unreadHere] = await Promise.all([ws.permissions.includes("ticket.reply") ? cannedResponsesFor(db, actor, ws.ticket.departmentId) : [], hasUnreadOnTicket(db, actor, ws.ticket.id)]);
+  const [canned, unreadHere, requester] = await Promise.all([
+    ws.permissions.includes("ticket.reply") ? cannedResponsesFor(db, actor, ws.ticket.departmentId) : [],
+    hasUnreadOnTicket(db, actor, ws.ticket.id),
+    requesterPanel(db, actor, ws.ticket.requesterId, ws.ticket.id),
+  ]);
   const { ticket, permissions, options } = ws;
   const can = new Set(permissions);
   const ref = { ticketId: ticket.id, version: ticket.version };
@@ -73,7 +78,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
       </div>
 
       {/* The panel comes first: at the top on a phone, beside the thread (second column) on a desktop. */}
-      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem] lg:grid-rows-[auto_1fr]">
         <aside className="space-y-4 lg:col-start-2 lg:row-start-1" aria-label="Ticket properties">
           <PropertiesPanel
             ticketRef={ref}
@@ -94,7 +99,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
             </dl>
           </PropertiesPanel>
         </aside>
-        <div className="min-w-0 space-y-5 lg:col-start-1 lg:row-start-1">
+        <div className="min-w-0 space-y-5 lg:col-start-1 lg:row-span-2 lg:row-start-1">
           <Thread entries={ws.entries} />
           <Composer
             ticketRef={ref}
@@ -111,6 +116,12 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
           />
           <History events={ws.history} />
         </div>
+        {/* After the thread on a phone; under the properties on a desktop. */}
+        {requester ? (
+          <aside aria-label="Requester" className="lg:col-start-2 lg:row-start-2 lg:self-start">
+            <RequesterCard panel={requester} />
+          </aside>
+        ) : null}
       </div>
     </div>
   );
