@@ -92,19 +92,22 @@ export function PropertiesPanel({ ticketRef, current, labels, options, can, acto
     setNotice(null);
     setProblem(null);
     setErrors({});
+    // After a failure a choice that applies at once shows the server's value again; a reveal stays
+    // open with its words when the problem is in them.
+    const undo = (wordsAtFault: boolean) => setDraftState((d) => (d && (d.field === "priorityId" || d.field === "assignee" || (d.field === "statusId" && !wordsAtFault)) ? null : d));
     startTransition(async () => {
       let result: ActionResultLike;
       try {
         result = (await call()) as ActionResultLike;
       } catch (error) {
         setProblem({ message: refusalMessage(error) ?? "The help desk could not be reached. Check your connection and try again.", conflict: false });
+        undo(true);
         return;
       }
       if (!result.ok) {
         setErrors(result.fieldErrors);
         setProblem({ message: result.message, details: result.details, conflict: result.code === "CONFLICT" });
-        // A choice that applies at once goes back to the server's value; a reveal stays open with its words.
-        setDraftState((d) => (d && (d.field === "priorityId" || d.field === "assignee" || (d.field === "statusId" && !result.fieldErrors.note)) ? null : d));
+        undo(!!result.fieldErrors.note);
         return;
       }
       if (clear) setWords((w) => ({ ...w, [clear]: "" }));
