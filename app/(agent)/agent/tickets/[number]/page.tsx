@@ -89,7 +89,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
             actorId={actor.id}
             requesterName={ticket.requester.name}
           >
-            <dl className="divide-y divide-slate-100 border-t border-slate-100 pt-1" aria-label="SLA and details">
+            <dl className="divide-y divide-slate-100 border-t border-slate-100 pt-1">
               <Detail label="First response"><Clock due={ticket.firstResponseDueAt} metAt={ticket.firstRespondedAt} now={now} /></Detail>
               <Detail label={kind === "RESOLVED" ? "Resolved" : "Resolution due"}>{kind === "RESOLVED" && ticket.resolvedAt ? <LocalTime value={ticket.resolvedAt} /> : <Clock due={ticket.isOpen ? ticket.dueAt : null} metAt={null} now={now} />}</Detail>
               <Detail label="SLA plan">{ticket.slaPlan?.name ?? "—"}</Detail>
@@ -118,7 +118,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
         </div>
         {/* After the thread on a phone; under the properties on a desktop. */}
         {requester ? (
-          <aside aria-label="Requester" className="lg:col-start-2 lg:row-start-2 lg:self-start">
+          <aside aria-label="About the requester" className="lg:col-start-2 lg:row-start-2 lg:self-start">
             <RequesterCard panel={requester} />
           </aside>
         ) : null}
