@@ -213,12 +213,12 @@ describe("queue markers", () => {
     ["closed", { isOpen: false, dueAt: at(-60) }, null],
     ["no SLA", { isOpen: true, dueAt: null }, null],
     ["far off", { isOpen: true, dueAt: at(5 * 60) }, null],
-    ["due soon, hours", { isOpen: true, dueAt: at(150) }, { tone: "soon", label: "Due in 3 h" }],
-    ["due soon, minutes", { isOpen: true, dueAt: at(20) }, { tone: "soon", label: "Due in 20 min" }],
+    ["due soon, hours", { isOpen: true, dueAt: at(150) }, { tone: "soon", label: "Due 3 h" }],
+    ["due soon, minutes", { isOpen: true, dueAt: at(20) }, { tone: "soon", label: "Due 20 min" }],
     ["overdue", { isOpen: true, dueAt: at(-1) }, { tone: "overdue", label: "Overdue" }],
-    ["first response overdue", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(-5), firstRespondedAt: null }, { tone: "overdue", label: "First response overdue" }],
+    ["first response overdue", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(-5), firstRespondedAt: null }, { tone: "overdue", label: "Reply overdue" }],
     ["first response met", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(-5), firstRespondedAt: at(-30) }, null],
-    ["first response soon", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(45), firstRespondedAt: null }, { tone: "soon", label: "First response due in 45 min" }],
+    ["first response soon", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(45), firstRespondedAt: null }, { tone: "soon", label: "Reply due 45 min" }],
   ])("%s", (_, ticket, badge) => {
     expect(slaBadge(ticket, now)).toEqual(badge);
   });

@@ -113,15 +113,15 @@ export function waitingOn(kind: StatusKind): "us" | "requester" | null {
 
 const DUE_SOON_MS = 4 * 3_600_000;
 
-/** The SLA badge of an open ticket: overdue, or due within four hours; nothing otherwise. */
+/** The SLA badge of an open ticket: overdue, or due within four hours; nothing otherwise. "Reply" is the first response. */
 export function slaBadge(ticket: { isOpen: boolean; dueAt: Date | null; firstResponseDueAt?: Date | null; firstRespondedAt?: Date | null }, now = new Date()): { tone: "overdue" | "soon"; label: string } | null {
   if (!ticket.isOpen) return null;
   const responseDue = ticket.firstRespondedAt ? null : (ticket.firstResponseDueAt ?? null);
-  if (responseDue && responseDue <= now) return { tone: "overdue", label: "First response overdue" };
+  if (responseDue && responseDue <= now) return { tone: "overdue", label: "Reply overdue" };
   if (ticket.dueAt && ticket.dueAt <= now) return { tone: "overdue", label: "Overdue" };
   const next = [responseDue, ticket.dueAt].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
   if (!next || next.getTime() - now.getTime() > DUE_SOON_MS) return null;
   const minutes = Math.max(1, Math.round((next.getTime() - now.getTime()) / 60_000));
   const within = minutes < 60 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
-  return { tone: "soon", label: next === responseDue ? `First response due in ${within}` : `Due in ${within}` };
+  return { tone: "soon", label: next === responseDue ? `Reply due ${within}` : `Due ${within}` };
 }

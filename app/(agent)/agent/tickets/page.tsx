@@ -112,7 +112,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           )}
         </div>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           {/* One table at every width; globals.css turns rows into cards on a phone. */}
           <table className="queue-table" aria-label={title}>
             <thead>
