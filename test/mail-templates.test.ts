@@ -63,7 +63,7 @@ describe.each(testDatabaseKinds())("mail templates on %s", (kind) => {
     expect(result).toMatchObject({
       ok: false,
       code: "INVALID",
-      fieldErrors: { subject: expect.stringContaining("{{ticket.numbr}}"), textBody: expect.stringMatching(/^Template error: Unclosed section "thread"/), htmlBody: "Write the HTML part." },
+      fieldErrors: { subject: expect.stringContaining("{{ticket.numbr}}"), textBody: expect.stringMatching(/^Template error on line \d+, column \d+: the section \{\{#thread\}\} is never closed/), htmlBody: "Write the HTML part." },
     });
     expect(await saveMailTemplateAction({ ...custom, key: "nonsense" })).toMatchObject({ ok: false, fieldErrors: { key: "Unknown kind of mail." } });
     expect(await t.db.mailTemplate.count()).toBe(0);

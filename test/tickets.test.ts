@@ -7,7 +7,8 @@ import { ticketScope } from "@/lib/auth/policy";
 import { countInScope, queueCounts } from "@/lib/tickets/queue-counts";
 import { orderBy, queuePage } from "@/lib/tickets/queue-query";
 import { getRequesterView, openTicket, requestTicketLink, requesterReply, requesterSetOpen } from "@/lib/tickets/requester-service";
-import { ticketWorkspace } from "@/lib/tickets/workspace-query";
+import { bellNotifications, hasUnreadOnTicket, markTicketNotificationsRead } from "@/lib/tickets/notifications-service";
+import { requesterPanel, ticketWorkspace, visibleTicketNumber } from "@/lib/tickets/workspace-query";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { actorFor, department, helpTopic, staff, uid } from "./factories";
 
@@ -94,31 +95,145 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
       ["MESSAGE", "I cannot connect since 9am."],
       ["NOTE", "Customer is on the Berlin site."],
       ["NOTE", `@${john.username} the tunnel certificate expired; renewing now.`],
-      ["NOTE", "Resolution: Renewed the certificate."],
+      ["REPLY", "Renewed the certificate."],
     ]);
+    expect(ws?.ticket.resolution).toBe("Renewed the certificate.");
     expect(ws?.history.map((h) => h.text)).toEqual([
       "Ken Adams (requester) opened the ticket in " + (await t.db.department.findFirstOrThrow({ where: { id: ticket.departmentId } })).name,
       "John Doe changed priority from Sev C — normal to Sev A — critical",
       `John Doe transferred the ticket from ${(await t.db.department.findFirstOrThrow({ where: { id: ticket.departmentId } })).name} to ${sysadmin.name}`,
       "John Doe added an internal note",
       "Jane Doe added an internal note",
+      "Jane Doe replied to the requester",
       "Jane Doe changed status from Open to Resolved",
     ]);
     expect(await t.db.notification.count({ where: { staffId: john.id, type: "resolved", ticketId: ticket.id } })).toBe(1);
 
-    // The requester sees the thread without a single internal note.
+    // The requester sees the thread without a single internal note, and the resolution.
     const view = await getRequesterView(t.db, ...(Object.values(tokenOf(opened.linkPath)) as [string, string]));
-    expect(view.entries.map((e) => e.kind)).toEqual(["MESSAGE"]);
+    expect(view.entries.map((e) => e.kind)).toEqual(["MESSAGE", "REPLY"]);
     expect(view.ticket.isOpen).toBe(false);
+    expect(view.resolution?.text).toBe("Renewed the certificate.");
   });
 
-  it("refuses a stale form and says what changed", async () => {
+  it("applies one resolution rule to a reply that resolves and to the status change", async () => {
+    const { john, ticket, opened } = await setup();
+    const link = Object.values(tokenOf(opened.linkPath)) as [string, string];
+    // A reply that resolves is the resolution.
+    let v = (await replyToTicket(t.db, john, { ticketId: ticket.id, version: 1, body: "Reset your token; it works again.", statusAfter: "RESOLVED" })).version;
+    let after = await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { status: true } });
+    expect(after).toMatchObject({ resolution: "Reset your token; it works again.", isOpen: false, status: { kind: "RESOLVED" } });
+    expect((await getRequesterView(t.db, ...link)).resolution?.text).toBe("Reset your token; it works again.");
+    const statusEvent = await t.db.historyEvent.findFirstOrThrow({ where: { ticketId: ticket.id, type: "status" }, orderBy: { id: "desc" } });
+    expect(statusEvent.detail).toBe("Reset your token; it works again.");
+
+    // Reopening forgets it; resolving by status then asks for the resolution and sends it as a reply.
+    const open = await t.db.ticketStatus.findFirstOrThrow({ where: { kind: "OPEN" } });
+    const resolved = await t.db.ticketStatus.findFirstOrThrow({ where: { kind: "RESOLVED" } });
+    v = (await changeStatus(t.db, john, { ticketId: ticket.id, version: v, statusId: open.id })).version;
+    expect((await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).resolution).toBeNull();
+    expect((await getRequesterView(t.db, ...link)).resolution).toBeNull();
+    await expectAppError(changeStatus(t.db, john, { ticketId: ticket.id, version: v, statusId: resolved.id, note: "  \n " }), "INVALID", "note");
+    v = (await changeStatus(t.db, john, { ticketId: ticket.id, version: v, statusId: resolved.id, note: "Replaced the token." })).version;
+    after = await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { status: true } });
+    expect(after.resolution).toBe("Replaced the token.");
+    const view = await getRequesterView(t.db, ...link);
+    expect(view.entries.filter((e) => e.kind === "REPLY").map((e) => e.body)).toEqual(["Reset your token; it works again.", "Replaced the token."]);
+    expect(view.resolution?.text).toBe("Replaced the token.");
+    // A resolved ticket says so, and a reply to it must reopen it.
+    const refused = await expectAppError(replyToTicket(t.db, john, { ticketId: ticket.id, version: v, body: "One more thing" }), "INVALID", "body");
+    expect(refused.message).toBe("This ticket is resolved.");
+  });
+
+  it("refuses a stale step and says what changed", async () => {
     const { john, ticket } = await setup();
     const sevA = await t.db.priority.findUniqueOrThrow({ where: { name: "Sev A — critical" } });
-    await setPriority(t.db, john, { ticketId: ticket.id, version: 1, priorityId: sevA.id });
+    await assignTicket(t.db, john, { ticketId: ticket.id, version: 1, assignee: "me" });
+    // Made on the version before the claim, "Nobody" would silently undo it: refused instead.
+    const error = await expectAppError(assignTicket(t.db, john, { ticketId: ticket.id, version: 1, assignee: "none" }), "CONFLICT");
+    expect(error.details).toEqual(["John Doe assigned the ticket to John Doe"]);
+    await expectAppError(setPriority(t.db, john, { ticketId: ticket.id, version: 1, priorityId: sevA.id }), "CONFLICT");
+    expect(await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({ assigneeId: john.id, version: 2 });
+  });
+
+  it("sends a reply written while only the priority changed, and says what changed", async () => {
+    const { john, ticket, support } = await setup();
+    const jane = await actorFor(t.db, (await staff(t.db, { departments: [support.id], name: "Jane Doe" })).id);
+    const sevA = await t.db.priority.findUniqueOrThrow({ where: { name: "Sev A — critical" } });
+    await setPriority(t.db, jane, { ticketId: ticket.id, version: 1, priorityId: sevA.id });
+    const sent = await replyToTicket(t.db, john, { ticketId: ticket.id, version: 1, body: "Looking into it", statusAfter: "PENDING" });
+    expect(sent.changedMeanwhile).toEqual(["Jane Doe changed priority from Sev C — normal to Sev A — critical"]);
+    expect(await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { status: true, priority: true } })).toMatchObject({ version: 3, status: { kind: "PENDING" }, priority: { name: "Sev A — critical" } });
+    expect(await t.db.threadEntry.count({ where: { ticketId: ticket.id, kind: "REPLY" } })).toBe(1);
+  });
+
+  it.each([
+    ["a status change", "status"],
+    ["an assignment", "assign"],
+    ["a colleague's note", "note"],
+    ["the requester's reply", "requester"],
+  ] as const)("refuses a reply written before %s, and keeps the ticket as it was", async (_, change) => {
+    const { john, ticket, support, opened } = await setup();
+    const jane = await actorFor(t.db, (await staff(t.db, { departments: [support.id], name: "Jane Doe" })).id);
+    const sevA = await t.db.priority.findUniqueOrThrow({ where: { name: "Sev A — critical" } });
+    let v = (await setPriority(t.db, jane, { ticketId: ticket.id, version: 1, priorityId: sevA.id })).version;
+    if (change === "status") v = (await changeStatus(t.db, jane, { ticketId: ticket.id, version: v, statusId: (await t.db.ticketStatus.findFirstOrThrow({ where: { kind: "PENDING" } })).id })).version;
+    if (change === "assign") v = (await assignTicket(t.db, jane, { ticketId: ticket.id, version: v, assignee: "me" })).version;
+    if (change === "note") v = (await addNote(t.db, jane, { ticketId: ticket.id, version: v, body: "Already on it" })).version;
+    if (change === "requester") {
+      await requesterReply(t.db, ...(Object.values(tokenOf(opened.linkPath)) as [string, string]), { message: "Never mind, it works" });
+      v += 1;
+    }
     const error = await expectAppError(replyToTicket(t.db, john, { ticketId: ticket.id, version: 1, body: "Looking into it" }), "CONFLICT");
-    expect(error.details).toEqual(["John Doe changed priority from Sev C — normal to Sev A — critical"]);
+    expect(error.details?.[0]).toBe("Jane Doe changed priority from Sev C — normal to Sev A — critical");
+    expect(error.details).toHaveLength(2);
     expect(await t.db.threadEntry.count({ where: { ticketId: ticket.id, kind: "REPLY" } })).toBe(0);
+    expect((await t.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).version).toBe(v);
+  });
+
+  it("reads a ticket's notifications when its agent opens it, and nobody else's", async () => {
+    const { john, ticket, support } = await setup();
+    const other = (await setup()).ticket;
+    const jane = await actorFor(t.db, (await staff(t.db, { departments: [support.id], name: "Jane Doe" })).id);
+    await t.db.notification.createMany({
+      data: [
+        { staffId: john.id, ticketId: ticket.id, type: "assigned", message: "a" },
+        { staffId: john.id, ticketId: ticket.id, type: "mentioned", message: "b" },
+        { staffId: john.id, ticketId: other.id, type: "assigned", message: "c" },
+        { staffId: jane.id, ticketId: ticket.id, type: "assigned", message: "d" },
+      ],
+    });
+    expect(await hasUnreadOnTicket(t.db, john, ticket.id)).toBe(true);
+    expect(await markTicketNotificationsRead(t.db, john, { ticketId: ticket.id })).toBe(2);
+    expect(await hasUnreadOnTicket(t.db, john, ticket.id)).toBe(false);
+    expect(await hasUnreadOnTicket(t.db, john, other.id)).toBe(true);
+    expect(await hasUnreadOnTicket(t.db, jane, ticket.id)).toBe(true);
+    const bell = await bellNotifications(t.db, john);
+    expect(bell.items.filter((n) => n.ticketNumber === ticket.number).every((n) => n.read)).toBe(true);
+  });
+
+  it("shows the requester's other tickets, only those the agent may see", async () => {
+    const { john, jane, ticket, topic, sysadmin, opened } = await setup();
+    const email = (await t.db.requester.findUniqueOrThrow({ where: { id: ticket.requesterId } })).email;
+    const second = await openTicket(t.db, { name: "Ken Adams", email, helpTopicId: topic.id, subject: "Printer too", message: "And the printer." });
+    const third = await openTicket(t.db, { name: "Ken Adams", email, helpTopicId: topic.id, subject: "Badge reader", message: "Badge." });
+    const thirdId = (await t.db.ticket.findUniqueOrThrow({ where: { number: third.number } })).id;
+    await transferTicket(t.db, john, { ticketId: thirdId, version: 1, departmentId: sysadmin.id, reason: "Theirs" });
+    await t.db.ticketWatcher.deleteMany({ where: { ticketId: thirdId } });
+    const forJohn = await requesterPanel(t.db, john, ticket.requesterId, ticket.id);
+    expect(forJohn).toMatchObject({ name: "Ken Adams", email, organisation: "example.com" });
+    expect(forJohn!.open.map((x) => x.number)).toEqual([second.number]);
+    const forJane = await requesterPanel(t.db, jane, ticket.requesterId, ticket.id);
+    expect(forJane!.open.map((x) => x.number)).toEqual([third.number]);
+    expect([...forJohn!.open, ...forJohn!.recent].map((x) => x.number)).not.toContain(opened.number);
+  });
+
+  it("jumps only to a ticket the agent may see, by its exact number", async () => {
+    const { john, jane, ticket } = await setup();
+    expect(await visibleTicketNumber(t.db, john, ticket.number)).toBe(ticket.number);
+    expect(await visibleTicketNumber(t.db, john, ` #${ticket.number} `)).toBe(ticket.number);
+    expect(await visibleTicketNumber(t.db, john, ticket.number.slice(0, 3))).toBeNull();
+    expect(await visibleTicketNumber(t.db, jane, ticket.number)).toBeNull();
   });
 
   it("lets exactly one of two simultaneous changes through", async () => {

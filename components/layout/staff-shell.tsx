@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { StaffActor } from "@/lib/auth/actor";
 import { NavList, type NavSection } from "./nav-list";
 import { SignOutButton } from "./sign-out-button";
+import { TicketFinder } from "./ticket-finder";
 
 export type { NavItem, NavSection } from "./nav-list";
 
@@ -31,6 +32,7 @@ export function StaffShell({ actor, area, sections, topRight, children }: { acto
             ) : null}
           </nav>
           <div className="ml-auto flex items-center gap-2">
+            <TicketFinder id="ticket-finder" className="hidden w-44 sm:block lg:w-60" />
             {topRight}
             <Link href="/agent/account" className="flex items-center gap-2 rounded-md px-1 py-0.5 hover:bg-slate-100" data-testid="signed-in-person" aria-label={`Your account: ${actor.name}`}>
               <span className="grid h-8 w-8 place-items-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700" aria-hidden="true">{initials(actor.name)}</span>
@@ -52,6 +54,7 @@ export function StaffShell({ actor, area, sections, topRight, children }: { acto
         <div className="min-w-0 flex-1">
           <details className="border-b border-slate-200 bg-white px-4 py-2 lg:hidden">
             <summary className="cursor-pointer text-sm font-medium text-slate-700">Menu</summary>
+            <TicketFinder id="ticket-finder-compact" className="pt-2 sm:hidden" />
             <nav aria-label={area === "admin" ? "Admin navigation (compact)" : "Queues (compact)"} className="pt-2">
               <NavList sections={sections} />
               {actor.isAdmin && area === "agent" ? <Link href="/admin" className="block px-3 py-1.5 text-sm">Admin console</Link> : null}

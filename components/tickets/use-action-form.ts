@@ -24,7 +24,8 @@ export function useActionSubmit<T extends FieldValues>(setError: UseFormSetError
   const [problem, setProblem] = useState<FormProblem>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  async function submit(call: () => Promise<ActionResultLike>, success: string, onSuccess?: () => void) {
+  /** `success` may read the action's answer, e.g. to say what changed meanwhile. */
+  async function submit(call: () => Promise<ActionResultLike>, success: string | ((data: unknown) => string), onSuccess?: () => void) {
     setProblem(null);
     setDone(null);
     let result: ActionResultLike;
@@ -39,7 +40,7 @@ export function useActionSubmit<T extends FieldValues>(setError: UseFormSetError
       setProblem({ message: result.message, details: result.details, conflict: result.code === "CONFLICT" });
       return false;
     }
-    setDone(success);
+    setDone(typeof success === "function" ? success(result.data) : success);
     onSuccess?.();
     router.refresh();
     return true;

@@ -111,8 +111,18 @@ export const ZSlaPlanFields = z
     active: checkbox,
   })
   .superRefine((v, ctx) => {
-    if ((v.resolutionHours ?? 0) * 60 + (v.resolutionMinutes ?? 0) <= 0) ctx.addIssue({ code: "custom", path: ["resolutionHours"], message: "Enter a resolution target of at least one minute." });
+    const { firstResponseMinutes, resolutionMinutes } = slaTargets(v);
+    if (resolutionMinutes <= 0) ctx.addIssue({ code: "custom", path: ["resolutionHours"], message: "Enter a resolution target of at least one minute." });
+    // A first response due after the resolution would never be the clock that matters.
+    else if (firstResponseMinutes !== null && firstResponseMinutes > resolutionMinutes) {
+      ctx.addIssue({ code: "custom", path: ["firstResponseHours"], message: `The first response must be due no later than the resolution (${formatTarget(resolutionMinutes)}).` });
+    }
   });
+
+function formatTarget(minutes: number): string {
+  const [h, m] = [Math.floor(minutes / 60), minutes % 60];
+  return [h ? `${h} h` : "", m ? `${m} min` : ""].filter(Boolean).join(" ");
+}
 export const ZCreateSlaPlan = ZSlaPlanFields;
 export const ZUpdateSlaPlan = z.intersection(ZSlaPlanFields, z.object({ id: id("Missing SLA plan.") }));
 

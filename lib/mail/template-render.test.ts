@@ -65,9 +65,9 @@ describe("validateTemplate", () => {
 
   it("reports mustache syntax errors and refuses partials", () => {
     const errors = validateTemplate("resolved", { subject: "{{#ticket.number}}", textBody: "{{> header}}", htmlBody: "{{ticket.link" });
-    expect(errors.subject).toMatch(/^Template error: Unclosed section/);
+    expect(errors.subject).toMatch(/^Template error on line 1, column \d+: the section \{\{#ticket\.number\}\} is never closed/);
     expect(errors.textBody).toContain("partials are not available");
-    expect(errors.htmlBody).toMatch(/^Template error: Unclosed tag/);
+    expect(errors.htmlBody).toBe("Template error on line 1, column 1: the tag {{ticket.link is not closed with }}.");
   });
 
   it("is part of the form's zod schema, as field errors", () => {

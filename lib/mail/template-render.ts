@@ -4,6 +4,7 @@
 import Mustache from "mustache";
 import { TEMPLATE_VARIABLES, type TemplateView } from "./template-variables";
 import type { MailContent, TemplateKind, TemplateParts } from "./templates";
+import { describeTemplateError } from "./template-error";
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -77,7 +78,7 @@ export function validateTemplate(kind: TemplateKind, parts: TemplateParts): Part
     try {
       tokens = Mustache.parse(parts[field]) as Token[];
     } catch (error) {
-      errors[field] = `Template error: ${error instanceof Error ? error.message : String(error)}.`;
+      errors[field] = describeTemplateError(error instanceof Error ? error.message : String(error), parts[field]);
       continue;
     }
     const unknown = new Set<string>();

@@ -22,8 +22,8 @@ export const ticketMailSubscriber: DurableSubscriber = {
       case "agent.replied":
         return enqueueTicketMail(tx, { type: "replied", ticketId, entryId: event.entryId });
       case "status.changed":
-        // A reply that resolves is itself the message the requester gets.
-        if (event.to === "RESOLVED" && !event.withReply) return enqueueTicketMail(tx, { type: "resolved", ticketId });
+        // Every way of resolving sends the resolution notice (the resolving reply is mailed as a reply too).
+        if (event.to === "RESOLVED") return enqueueTicketMail(tx, { type: "resolved", ticketId });
         return;
       case "transferred":
         return enqueueTicketMail(tx, { type: "transferred", ticketId, departmentId: event.toDepartmentId, actorId, reason: event.reason });

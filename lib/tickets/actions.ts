@@ -5,8 +5,8 @@ import { revalidatePath } from "next/cache";
 import { staffAction, staffUploadAction } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { addNote, assignTicket, changeStatus, escalateTicket, replyToTicket, setPriority, transferTicket } from "./agent-steps";
-import { markNotificationsRead } from "./notifications-service";
-import { ZAssign, ZChangeStatus, ZEscalate, ZMarkRead, ZNote, ZReply, ZSetPriority, ZTransfer } from "./schemas";
+import { markNotificationsRead, markTicketNotificationsRead } from "./notifications-service";
+import { ZAssign, ZChangeStatus, ZEscalate, ZMarkRead, ZMarkTicketRead, ZNote, ZReply, ZSetPriority, ZTransfer } from "./schemas";
 
 function revalidateTicket(number: string) {
   revalidatePath(`/agent/tickets/${number}`);
@@ -55,8 +55,20 @@ export const escalateAction = staffAction(ZEscalate, async (actor, input) => {
   return result;
 });
 
+// The bell is on every staff page, the admin console's included.
+function revalidateBell() {
+  revalidatePath("/agent", "layout");
+  revalidatePath("/admin", "layout");
+}
+
 export const markNotificationsReadAction = staffAction(ZMarkRead, async (actor, input) => {
   const count = await markNotificationsRead(db, actor, input);
-  revalidatePath("/agent", "layout");
+  revalidateBell();
+  return { count };
+});
+
+export const markTicketReadAction = staffAction(ZMarkTicketRead, async (actor, input) => {
+  const count = await markTicketNotificationsRead(db, actor, input);
+  if (count) revalidateBell();
   return { count };
 });

@@ -12,9 +12,10 @@ import { mutateTicket, type LoadedTicket, type Mutation } from "./mutate";
 import { staffWhoMaySee } from "./readers";
 import type { AssignInput, ChangeStatusInput, EscalateInput, NoteInput, ReplyInput, SetPriorityInput, TransferInput } from "./schemas";
 import { ZAssign, ZChangeStatus, ZEscalate, ZNote, ZReply, ZSetPriority, ZTransfer } from "./schemas";
-import { mentionedUsernames, permissionForTransition, requiresResolutionNote, type StatusKind } from "./workflow";
+import { mentionedUsernames, permissionForTransition, replyConflictsWith, resolutionOf, stateWord, type StatusKind } from "./workflow";
 
-type Result = { id: number; number: string; version: number };
+/** `changedMeanwhile`: what others changed since the form opened that the step was allowed to outlive. */
+type Result = { id: number; number: string; version: number; changedMeanwhile?: string[] };
 
 async function entryAlreadyPosted(db: Db, clientKey: string | undefined): Promise<Result | null> {
   if (!clientKey) return null;
@@ -52,8 +53,13 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
   const input = ZReply.parse(raw);
   const done = await entryAlreadyPosted(db, input.clientKey);
   if (done) return done;
+  // A reply outlives a change of priority made while it was written; a change of status or
+  // assignment, or a new entry in the thread, may make it wrong, so those refuse it.
   return mutateTicket(db, actor, input, "ticket.reply", async (ticket, tx) => {
-    if (!ticket.isOpen && input.statusAfter !== "OPEN") throw invalid({ body: "This ticket is closed. Reopen it (choose “Open” below) to reply." }, "This ticket is closed.");
+    if (!ticket.isOpen && input.statusAfter !== "OPEN") {
+      const word = stateWord(ticket.status.kind as StatusKind);
+      throw invalid({ body: `This ticket is ${word}. Send and reopen it to reply.` }, `This ticket is ${word}.`);
+    }
     const now = new Date();
     const entry = await createEntry(tx, ticket, actor, "REPLY", input.body, input.clientKey, files, origin);
     const mutation: Mutation = { data: { lastMessageAt: now, firstRespondedAt: ticket.firstRespondedAt ?? now }, events: [{ type: "replied" }], emit: [{ type: "agent.replied", entryId: entry.id }] };
@@ -63,12 +69,14 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
         throw invalid({ statusAfter: "You may not set that status on this ticket." });
       }
       const target = await statusByKind(tx, kind);
+      const { resolution } = resolutionOf(kind, input.body);
       mutation.status = { id: target.id, name: target.name, kind };
-      mutation.events.push({ type: "status", fromValue: ticket.status.name, toValue: target.name });
+      if (resolution) mutation.data!.resolution = resolution;
+      mutation.events.push({ type: "status", fromValue: ticket.status.name, toValue: target.name, detail: resolution });
       mutation.emit!.push(statusChanged(ticket, { name: target.name, kind }, true));
     }
     return mutation;
-  });
+  }, { tolerates: (changes) => !replyConflictsWith(changes) });
 }
 
 export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: StoredFile[] = [], origin?: EntryOrigin): Promise<Result> {
@@ -157,10 +165,23 @@ export async function changeStatus(db: Db, actor: StaffActor, raw: ChangeStatusI
   const target = await db.ticketStatus.findUnique({ where: { id: input.statusId } });
   if (!target) throw invalid({ statusId: "That status no longer exists." });
   const kind = target.kind as StatusKind;
-  if (requiresResolutionNote(kind) && !input.note) throw invalid({ note: "Write a resolution note: what was wrong and what fixed it." });
+  // The same rule as a reply that resolves: the resolution is a message to the requester.
+  const { resolution, missing } = resolutionOf(kind, input.note);
+  if (missing) throw invalid({ note: "Write the resolution for the requester: what was wrong and what fixed it." });
   return mutateTicket(db, actor, input, permissionForTransition(kind), async (ticket, tx) => {
     if (target.id === ticket.statusId) throw invalid({ statusId: `The ticket is already ${target.name}.` });
-    if (input.note) await createEntry(tx, ticket, actor, "NOTE", kind === "RESOLVED" ? `Resolution: ${input.note}` : input.note, undefined, []);
+    const now = new Date();
+    if (resolution) {
+      if (!can(actor, "ticket.reply", ticket)) throw invalid({ note: "You may not write to the requester on this ticket, so you cannot resolve it." });
+      const entry = await createEntry(tx, ticket, actor, "REPLY", resolution, undefined, []);
+      return {
+        status: { id: target.id, name: target.name, kind },
+        data: { resolution, lastMessageAt: now, firstRespondedAt: ticket.firstRespondedAt ?? now },
+        events: [{ type: "replied" }, { type: "status", fromValue: ticket.status.name, toValue: target.name, detail: resolution }],
+        emit: [{ type: "agent.replied", entryId: entry.id }, statusChanged(ticket, { name: target.name, kind }, true)],
+      };
+    }
+    if (input.note) await createEntry(tx, ticket, actor, "NOTE", input.note, undefined, []);
     return {
       status: { id: target.id, name: target.name, kind },
       events: [{ type: "status", fromValue: ticket.status.name, toValue: target.name, detail: input.note || null }],

@@ -48,22 +48,42 @@ export type Mutation = {
   watchers?: number[];
 };
 
-export type MutationResult = { id: number; number: string; version: number };
+export type MutationResult = { id: number; number: string; version: number; changedMeanwhile: string[] };
 
-async function staleError(tx: Tx, ticketId: number, sinceVersion: number): Promise<AppError> {
+type Change = { type: string; text: string };
+
+/** What others changed on the ticket after `sinceVersion`, oldest first, as sentences. */
+async function changesSince(tx: Tx, ticketId: number, sinceVersion: number, take: number): Promise<Change[]> {
   const events = await tx.historyEvent.findMany({
     where: { ticketId, ticketVersion: { gt: sinceVersion } },
     orderBy: { id: "asc" },
-    take: 10,
+    take,
     include: { actorStaff: { select: { name: true } } },
   });
+  return events.map((e) => ({ type: e.type, text: describeEvent({ ...(e as { type: HistoryType }), fromValue: e.fromValue, toValue: e.toValue, actorName: e.actorStaff?.name ?? null, actorLabel: e.actorLabel }) }));
+}
+
+async function staleError(tx: Tx, ticketId: number, sinceVersion: number): Promise<AppError> {
+  const changes = await changesSince(tx, ticketId, sinceVersion, 10);
   return new AppError(
     "CONFLICT",
     "Someone else changed this ticket after you opened it, so your change was not saved. Your text is still in the form: review the changes and submit again.",
     {},
-    events.map((e) => describeEvent({ ...(e as { type: HistoryType }), fromValue: e.fromValue, toValue: e.toValue, actorName: e.actorStaff?.name ?? null, actorLabel: e.actorLabel })),
+    changes.map((c) => c.text),
   );
 }
+
+export type MutateOptions = {
+  /**
+   * Whether the step may still be made on top of these changes (by history type) made since the
+   * form's version. Without it any change refuses the step. A step that tolerates them is applied
+   * to the current version and told what changed (`changedMeanwhile`).
+   */
+  tolerates?: (changeTypes: readonly string[]) => boolean;
+};
+
+// Past this many changes since the form opened, nobody should be sending without looking.
+const TOLERABLE_CHANGES = 20;
 
 /** The fields a move to `to` writes, after checking that the workflow (and the requester's settings) allow it. */
 async function statusData(tx: Tx, actor: TicketActor, ticket: LoadedTicket, to: TargetStatus, now: Date): Promise<Record<string, unknown>> {
@@ -81,6 +101,8 @@ async function statusData(tx: Tx, actor: TicketActor, ticket: LoadedTicket, to: 
     statusId: to.id,
     isOpen: open,
     resolvedAt: to.kind === "RESOLVED" ? now : open ? null : ticket.resolvedAt,
+    // Reopening forgets the resolution the requester was told; closing keeps it.
+    ...(open ? { resolution: null } : {}),
     closedAt: open ? null : (ticket.closedAt ?? now),
   };
 }
@@ -90,10 +112,10 @@ export type TicketRef = { ticketId: number; version?: number };
 
 const UNFORMED_ATTEMPTS = 3;
 
-export async function mutateTicket(db: Db, actor: TicketActor, ref: TicketRef, step: TicketStep, plan: (ticket: LoadedTicket, tx: Tx) => Promise<Mutation>): Promise<MutationResult> {
+export async function mutateTicket(db: Db, actor: TicketActor, ref: TicketRef, step: TicketStep, plan: (ticket: LoadedTicket, tx: Tx) => Promise<Mutation>, options: MutateOptions = {}): Promise<MutationResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await db.$transaction((tx) => applyMutation(tx, actor, ref, step, plan));
+      const result = await db.$transaction((tx) => applyMutation(tx, actor, ref, step, plan, options));
       await afterCommit(db);
       return result;
     } catch (error) {
@@ -104,20 +126,26 @@ export async function mutateTicket(db: Db, actor: TicketActor, ref: TicketRef, s
   }
 }
 
-async function applyMutation(tx: Tx, actor: TicketActor, ref: TicketRef, step: TicketStep, plan: (ticket: LoadedTicket, tx: Tx) => Promise<Mutation>): Promise<MutationResult> {
+async function applyMutation(tx: Tx, actor: TicketActor, ref: TicketRef, step: TicketStep, plan: (ticket: LoadedTicket, tx: Tx) => Promise<Mutation>, options: MutateOptions): Promise<MutationResult> {
   const ticket = await loadTicketFor(tx, actor, ref.ticketId);
   const facts = { departmentId: ticket.departmentId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, requesterId: ticket.requesterId, watchers: ticket.watchers };
   if (!actorMayActOnTicket(actor, step, facts)) throw actor.kind === "staff" ? forbidden() : notFound();
   const expected = ref.version ?? ticket.version;
-  if (ticket.version !== expected) throw await staleError(tx, ticket.id, expected);
+  let changedMeanwhile: string[] = [];
+  if (ticket.version !== expected) {
+    const changes = ticket.version > expected && options.tolerates ? await changesSince(tx, ticket.id, expected, TOLERABLE_CHANGES + 1) : [];
+    const tolerated = changes.length > 0 && changes.length <= TOLERABLE_CHANGES && options.tolerates?.(changes.map((c) => c.type));
+    if (!tolerated) throw await staleError(tx, ticket.id, expected);
+    changedMeanwhile = changes.map((c) => c.text);
+  }
 
   const mutation = await plan(ticket, tx);
   const now = new Date();
-  const version = expected + 1;
+  const version = ticket.version + 1;
   const data: Record<string, unknown> = { ...mutation.data };
   if (mutation.status) Object.assign(data, await statusData(tx, actor, ticket, mutation.status, now));
   // The version in the WHERE makes two simultaneous writes safe: only one matches.
-  const updated = await tx.ticket.updateMany({ where: { id: ticket.id, version: expected }, data: { ...data, version, updatedAt: now } });
+  const updated = await tx.ticket.updateMany({ where: { id: ticket.id, version: ticket.version }, data: { ...data, version, updatedAt: now } });
   if (updated.count !== 1) throw await staleError(tx, ticket.id, expected);
 
   const staffId = actor.kind === "staff" ? actor.id : null;
@@ -129,5 +157,5 @@ async function applyMutation(tx: Tx, actor: TicketActor, ref: TicketRef, step: T
   if (isOpen !== ticket.isOpen) await syncFollowers(tx, ticket.id, isOpen);
   await follow(tx, ticket.id, [...(staffId ? [staffId] : []), ...(mutation.watchers ?? [])], isOpen, ticket.departmentId);
   await recordEvents(tx, ticket.id, actor, mutation.emit ?? [], now);
-  return { id: ticket.id, number: ticket.number, version };
+  return { id: ticket.id, number: ticket.number, version, changedMeanwhile };
 }

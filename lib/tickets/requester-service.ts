@@ -34,6 +34,8 @@ export async function getRequesterView(db: Db, number: string, token: string) {
   const kind = ticket.status.kind as StatusKind;
   return {
     ticket: { id: ticket.id, number: ticket.number, subject: ticket.subject, status: ticket.status, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt, requesterName: ticket.requester.name, isOpen: isOpenKind(kind) },
+    /** What the agent told the requester when resolving; only while the ticket stays resolved. */
+    resolution: kind === "RESOLVED" && ticket.resolution ? { text: ticket.resolution, at: ticket.resolvedAt } : null,
     entries: entries.map((e) => ({ id: e.id, kind: e.kind, body: e.body, createdAt: e.createdAt, author: e.kind === "REPLY" ? (e.authorStaff?.name ?? "Support") : (e.authorRequester?.name ?? ticket.requester.name), attachments: e.attachments })),
     canClose: requesterMayClose(kind, settings),
     canReopen: requesterMayReopen(kind, ticket.closedAt, settings),

@@ -107,3 +107,7 @@ export type QueueParams = z.infer<typeof ZQueueParams>;
 /** Mark one notification read, or all of them when no id is given. */
 export const ZMarkRead = z.object({ id: z.coerce.number().int().positive().optional() });
 export type MarkReadInput = z.input<typeof ZMarkRead>;
+
+/** Mark the notifications about one ticket read (the agent opened it). */
+export const ZMarkTicketRead = z.object({ ticketId: id("Missing ticket.") });
+export type MarkTicketReadInput = z.input<typeof ZMarkTicketRead>;

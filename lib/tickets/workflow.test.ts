@@ -7,10 +7,15 @@ import {
   permissionForTransition,
   requesterMayClose,
   requesterMayReopen,
+  replyConflictsWith,
   requiresResolutionNote,
+  resolutionOf,
+  slaBadge,
   slaDueDates,
+  stateWord,
   TRANSITIONS,
   transitionVerb,
+  waitingOn,
   type StatusKind,
 } from "./workflow";
 
@@ -145,5 +150,76 @@ describe("slaDueDates", () => {
 
   it("crosses a month and year end", () => {
     expect(slaDueDates(new Date("2025-12-31T23:30:00Z"), { firstResponseMinutes: 45, resolutionMinutes: 45 }).dueAt).toEqual(new Date("2026-01-01T00:15:00Z"));
+  });
+});
+
+describe("the one resolution rule", () => {
+  it.each<[StatusKind, string | null, { resolution: string | null; missing: boolean }]>([
+    ["RESOLVED", "Renewed the certificate.", { resolution: "Renewed the certificate.", missing: false }],
+    ["RESOLVED", "  Restarted the MTA.\n", { resolution: "Restarted the MTA.", missing: false }],
+    ["RESOLVED", "", { resolution: null, missing: true }],
+    ["RESOLVED", "   \n ", { resolution: null, missing: true }],
+    ["RESOLVED", null, { resolution: null, missing: true }],
+    ["OPEN", "some text", { resolution: null, missing: false }],
+    ["PENDING", "", { resolution: null, missing: false }],
+    ["CLOSED", "", { resolution: null, missing: false }],
+  ])("%s with %j", (to, text, expected) => {
+    expect(resolutionOf(to, text)).toEqual(expected);
+  });
+
+  it.each<[StatusKind, string]>([
+    ["OPEN", "open"],
+    ["PENDING", "pending"],
+    ["RESOLVED", "resolved"],
+    ["CLOSED", "closed"],
+  ])("a %s ticket calls itself %s", (kind, word) => {
+    expect(stateWord(kind)).toBe(word);
+  });
+});
+
+describe("which changes by others a reply may outlive", () => {
+  it.each<[string[], boolean]>([
+    [[], false],
+    [["priority"], false],
+    [["escalated", "priority"], false],
+    [["status"], true],
+    [["assigned"], true],
+    [["transferred"], true],
+    [["replied"], true],
+    [["noted"], true],
+    [["requester_replied"], true],
+    [["requester_closed"], true],
+    [["requester_reopened"], true],
+    [["priority", "noted"], true],
+    [["some_future_change"], true],
+  ])("%j conflicts: %s", (types, conflicts) => {
+    expect(replyConflictsWith(types)).toBe(conflicts);
+  });
+});
+
+describe("queue markers", () => {
+  it.each<[StatusKind, "us" | "requester" | null]>([
+    ["OPEN", "us"],
+    ["PENDING", "requester"],
+    ["RESOLVED", null],
+    ["CLOSED", null],
+  ])("a %s ticket waits on %s", (kind, who) => {
+    expect(waitingOn(kind)).toBe(who);
+  });
+
+  const now = new Date("2026-12-02T12:00:00Z");
+  const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+  it.each<[string, Parameters<typeof slaBadge>[0], ReturnType<typeof slaBadge>]>([
+    ["closed", { isOpen: false, dueAt: at(-60) }, null],
+    ["no SLA", { isOpen: true, dueAt: null }, null],
+    ["far off", { isOpen: true, dueAt: at(5 * 60) }, null],
+    ["due soon, hours", { isOpen: true, dueAt: at(150) }, { tone: "soon", label: "Due 3 h" }],
+    ["due soon, minutes", { isOpen: true, dueAt: at(20) }, { tone: "soon", label: "Due 20 min" }],
+    ["overdue", { isOpen: true, dueAt: at(-1) }, { tone: "overdue", label: "Overdue" }],
+    ["first response overdue", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(-5), firstRespondedAt: null }, { tone: "overdue", label: "Reply overdue" }],
+    ["first response met", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(-5), firstRespondedAt: at(-30) }, null],
+    ["first response soon", { isOpen: true, dueAt: at(600), firstResponseDueAt: at(45), firstRespondedAt: null }, { tone: "soon", label: "Reply due 45 min" }],
+  ])("%s", (_, ticket, badge) => {
+    expect(slaBadge(ticket, now)).toEqual(badge);
   });
 });

@@ -38,3 +38,27 @@ export async function ticketWorkspace(db: Db, actor: StaffActor, number: string)
 }
 
 export type Workspace = NonNullable<Awaited<ReturnType<typeof ticketWorkspace>>>;
+
+/** The ticket whose number is exactly `text` ("#" allowed), if the actor may see it: the header's jump. */
+export async function visibleTicketNumber(db: Db, actor: StaffActor, text: string): Promise<string | null> {
+  const number = text.trim().replace(/^#/, "");
+  if (!number || number.length > 40) return null;
+  const ticket = await db.ticket.findFirst({ where: { number, ...ticketScope(actor) }, select: { number: true } });
+  return ticket?.number ?? null;
+}
+
+/**
+ * The requester beside the ticket: who they are and their other tickets, open first, then the
+ * most recent; only tickets the actor may see (the same scope as every ticket read).
+ */
+export async function requesterPanel(db: Db, actor: StaffActor, requesterId: number, ticketId: number) {
+  const where = { requesterId, id: { not: ticketId }, ...ticketScope(actor) };
+  const select = { id: true, number: true, subject: true, updatedAt: true, status: { select: { name: true, color: true } } } as const;
+  const [requester, open, recent] = await Promise.all([
+    db.requester.findUnique({ where: { id: requesterId }, select: { name: true, email: true, phone: true, createdAt: true } }),
+    db.ticket.findMany({ where: { ...where, isOpen: true }, orderBy: { updatedAt: "desc" }, take: 5, select }),
+    db.ticket.findMany({ where: { ...where, isOpen: false }, orderBy: { updatedAt: "desc" }, take: 3, select }),
+  ]);
+  if (!requester) return null;
+  return { ...requester, organisation: requester.email.split("@")[1] ?? null, open, recent };
+}

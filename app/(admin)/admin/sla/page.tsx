@@ -5,6 +5,7 @@ import { ZListParams } from "@/lib/admin/fields";
 import { formatMinutes, listSlaPlans } from "@/lib/admin/sla-plans";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
+import { plural } from "@/components/ui/plural";
 
 export const metadata: Metadata = { title: "SLA plans" };
 
@@ -25,7 +26,7 @@ export default async function SlaPlansPage({ searchParams }: { searchParams: Pro
               <td className="px-3 py-2"><Link href={`/admin/sla/${p.id}`} className="font-medium text-slate-900 hover:text-brand-700">{p.name}</Link></td>
               <td data-label="First response" className="px-3 py-2 text-slate-700">{formatMinutes(p.firstResponseMinutes)}</td>
               <td data-label="Resolution" className="px-3 py-2 text-slate-700">{formatMinutes(p.resolutionMinutes)}</td>
-              <td data-label="Used by" className="px-3 py-2 text-slate-700">{p._count.departments} depts · {p._count.helpTopics} topics · {p._count.tickets.toLocaleString("en")} tickets</td>
+              <td data-label="Used by" className="px-3 py-2 text-slate-700">{plural(p._count.departments, "department")} · {plural(p._count.helpTopics, "help topic")} · {plural(p._count.tickets, "ticket")}</td>
               <td data-label="State" className="px-3 py-2">
                 <span className="flex flex-wrap gap-1">
                   {p.active ? <StateTag tone="green">Active</StateTag> : <StateTag tone="slate">Inactive</StateTag>}

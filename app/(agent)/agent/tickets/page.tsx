@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { LocalTime } from "@/components/ui/local-time";
 import { db } from "@/lib/server/db";
@@ -8,6 +9,8 @@ import { requestQueueTotal } from "@/lib/tickets/cached-counts";
 import { formatCount } from "@/lib/tickets/queue-counts";
 import { queuePage, type QueueRow } from "@/lib/tickets/queue-query";
 import { ZQueueParams, type QueueParams } from "@/lib/tickets/schemas";
+import { slaBadge, waitingOn, type StatusKind } from "@/lib/tickets/workflow";
+import { visibleTicketNumber } from "@/lib/tickets/workspace-query";
 import { QueueFilters } from "./queue-filters";
 
 export const metadata: Metadata = { title: "Tickets" };
@@ -34,15 +37,45 @@ function Assignee({ row }: { row: QueueRow }) {
   return <span className="text-slate-500">Unassigned</span>;
 }
 
-function Overdue({ row }: { row: QueueRow }) {
-  if (!row.overdue) return null;
-  return <span className="flag flag-overdue">Overdue</span>;
+function SlaFlag({ row, now }: { row: QueueRow; now: Date }) {
+  const badge = slaBadge(row, now);
+  if (!badge) return null;
+  return <span className={`flag ${badge.tone === "overdue" ? "flag-overdue" : "flag-soon"}`}>{badge.label}</span>;
 }
+
+/** Whose move it is, and how long the requester has waited since they last wrote. */
+function Waiting({ row }: { row: QueueRow }) {
+  const who = waitingOn(row.status.kind as StatusKind);
+  const last = row.entries[0]?.createdAt;
+  if (!who) return <span className="text-slate-500">—</span>;
+  return (
+    <span className={who === "us" ? "waiting waiting-us" : "waiting waiting-requester"}>
+      {who === "us" ? "On us" : "On requester"}
+      {last ? <> · <span className="sr-only">requester wrote </span><LocalTime value={last} relative /></> : null}
+    </span>
+  );
+}
+
+/** Why a queue is empty, in its own words. */
+const EMPTY: Record<QueueParams["queue"], string> = {
+  open: "No open tickets: nothing is waiting.",
+  mine: "Nothing is assigned to you right now.",
+  unassigned: "Every open ticket has someone on it.",
+  overdue: "No open ticket is past its due time.",
+  watching: "You follow no tickets yet: tickets you work on or are mentioned in appear here.",
+  closed: "No resolved or closed tickets yet.",
+  all: "No tickets yet.",
+};
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffPage();
   const raw = await searchParams;
   const params = ZQueueParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  // The header's finder: a ticket number the agent may see opens that ticket; anything else searches.
+  if (raw.go === "1" && params.q) {
+    const number = await visibleTicketNumber(db, actor, params.q);
+    if (number) redirect(`/agent/tickets/${encodeURIComponent(number)}`);
+  }
   const [page, total, statuses, priorities, departments, agents, teams] = await Promise.all([
     queuePage(db, actor, params),
     requestQueueTotal(actor, params),
@@ -54,6 +87,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   ]);
   const { after: _after, ...current } = params;
   void _after;
+  const filtered = [params.q, params.status, params.priority, params.department, params.assignee, params.team].some((v) => v !== undefined);
+  const now = new Date();
   const title = params.department && params.queue === "open" ? `${departments.find((d) => d.id === params.department)?.name ?? "Department"}: open tickets` : QUEUE_TITLES[params.queue];
 
   return (
@@ -61,14 +96,23 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         <p className="text-sm text-slate-600" data-testid="queue-count">
-          {formatCount(total)} {total.value === 1 ? "ticket" : "tickets"}
+          {formatCount(total)} {total.value === 1 && !total.capped ? "ticket" : "tickets"}
         </p>
       </div>
-      <QueueFilters params={current} options={{ statuses, priorities, departments, agents, teams }} />
+      {/* Keyed by the filters so every select shows the URL's value after any navigation ("Clear filters" included). */}
+      <QueueFilters key={JSON.stringify(current)} params={current} options={{ statuses, priorities, departments, agents, teams }} />
       {page.rows.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600">No tickets here. {params.after ? <Link className="font-medium text-brand-700 underline" href={href({ ...current })}>Back to the first page</Link> : null}</div>
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600" data-testid="queue-empty">
+          {params.after ? (
+            <>No more tickets. <Link className="font-medium text-brand-700 underline" href={href({ ...current })}>Back to the first page</Link></>
+          ) : filtered ? (
+            <>No tickets match these filters — <Link className="font-medium text-brand-700 underline" href={href({ queue: params.queue, sort: params.sort })}>clear filters</Link></>
+          ) : (
+            EMPTY[params.queue]
+          )}
+        </div>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           {/* One table at every width; globals.css turns rows into cards on a phone. */}
           <table className="queue-table" aria-label={title}>
             <thead>
@@ -79,25 +123,28 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 <th scope="col">Priority</th>
                 <th scope="col">Department</th>
                 <th scope="col">Assignee</th>
-                <th scope="col">Updated</th>
+                <th scope="col">Waiting on</th>
               </tr>
             </thead>
             <tbody>
               {page.rows.map((row) => (
                 <tr key={row.id}>
                   <td>
-                    <Link href={`/agent/tickets/${encodeURIComponent(row.number)}`}>
-                      <span className="ticket-number">#{row.number}</span> {row.subject}
-                    </Link>
-                    <Overdue row={row} />
-                    {row.escalatedAt && row.isOpen ? <span className="flag flag-escalated">Escalated</span> : null}
+                    <div className="ticket-cell">
+                      {/* One line: the subject is cut short on screen; the title and the link's name keep it whole, and focus shows it. */}
+                      <Link href={`/agent/tickets/${encodeURIComponent(row.number)}`} title={`#${row.number} ${row.subject}`} className="ticket-subject">
+                        <span className="ticket-number">#{row.number}</span> {row.subject}
+                      </Link>
+                      <SlaFlag row={row} now={now} />
+                      {row.escalatedAt && row.isOpen ? <span className="flag flag-escalated">Escalated</span> : null}
+                    </div>
                   </td>
                   <td>{row.requester.name}</td>
                   <td><StatusBadge status={row.status} /></td>
                   <td><PriorityBadge priority={row.priority} /></td>
                   <td>{row.department.name}</td>
                   <td><Assignee row={row} /></td>
-                  <td><LocalTime value={row.updatedAt} relative /></td>
+                  <td><Waiting row={row} /></td>
                 </tr>
               ))}
             </tbody>

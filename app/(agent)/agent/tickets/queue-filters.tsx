@@ -1,4 +1,6 @@
-import { Button } from "@/components/ui/button";
+"use client";
+import { useRouter } from "next/navigation";
+import { useRef } from "react";
 import { Input, Select } from "@/components/ui/field";
 import type { QueueParams } from "@/lib/tickets/schemas";
 
@@ -6,8 +8,8 @@ type Option = { id: number; name: string };
 
 function FilterSelect({ id, label, name, value, children }: { id: string; label: string; name: string; value: string | number | undefined; children: React.ReactNode }) {
   return (
-    <div className="min-w-36 flex-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-600">{label}</label>
+    <div className="min-w-40 flex-1">
+      <label htmlFor={id} className="block whitespace-nowrap text-xs font-medium text-slate-600">{label}</label>
       <Select id={id} name={name} defaultValue={value === undefined ? "" : String(value)} className="mt-0.5 py-1.5">
         {children}
       </Select>
@@ -15,12 +17,37 @@ function FilterSelect({ id, label, name, value, children }: { id: string; label:
   );
 }
 
-/** A plain GET form: filters live in the URL, so a filtered queue can be bookmarked and shared. */
+/**
+ * A GET form: filters live in the URL, so a filtered queue can be bookmarked and shared. A choice
+ * applies at once (the form is sent on change); search applies on Enter. Without scripts the
+ * hidden button still sends it.
+ */
 export function QueueFilters({ params, options }: { params: Omit<QueueParams, "after">; options: { statuses: Option[]; priorities: Option[]; departments: Option[]; agents: Option[]; teams: Option[] } }) {
+  const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
+  const apply = () => {
+    if (!form.current) return;
+    const query = new URLSearchParams();
+    for (const [key, value] of new FormData(form.current)) if (typeof value === "string" && value !== "") query.set(key, value);
+    router.push(`/agent/tickets?${query.toString()}`);
+  };
   return (
-    <form method="get" action="/agent/tickets" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" aria-label="Filter tickets">
+    <form
+      ref={form}
+      method="get"
+      action="/agent/tickets"
+      onChange={(e) => {
+        if (e.target instanceof HTMLSelectElement) apply();
+      }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply();
+      }}
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm"
+      aria-label="Filter tickets"
+    >
       <div className="min-w-56 flex-[2]">
-        <label htmlFor="f-q" className="block text-xs font-medium text-slate-600">Search: number, subject or requester email</label>
+        <label htmlFor="f-q" className="block whitespace-nowrap text-xs font-medium text-slate-600">Search: number, subject or requester email</label>
         <Input id="f-q" name="q" type="search" defaultValue={params.q ?? ""} className="mt-0.5 py-1.5" />
       </div>
       <FilterSelect id="f-queue" label="Queue" name="queue" value={params.queue}>
@@ -61,7 +88,7 @@ export function QueueFilters({ params, options }: { params: Omit<QueueParams, "a
         <option value="priority">Most urgent</option>
         <option value="due">Due soonest</option>
       </FilterSelect>
-      <Button type="submit" variant="secondary" className="py-1.5">Apply filters</Button>
+      <button type="submit" className="sr-only focus:not-sr-only focus:rounded-md focus:border focus:border-slate-300 focus:px-3 focus:py-1.5 focus:text-sm">Search</button>
     </form>
   );
 }

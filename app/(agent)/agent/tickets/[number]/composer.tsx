@@ -2,7 +2,7 @@
 // Reply and internal note live in separate forms so switching never loses text, and each says
 // plainly who will read it: a note can never be mistaken for a reply.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { FormProblemAlert } from "@/components/tickets/form-problem";
 import { useActionSubmit } from "@/components/tickets/use-action-form";
@@ -52,7 +52,18 @@ function toFormData(values: Record<string, unknown>, files: File[]): FormData {
   return data;
 }
 
-function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, canResolve, canClose, canned, cannedContext }: { mode: "reply" | "note"; ticketRef: Ref; audience: string; audienceEmail: string; isOpen: boolean; canResolve: boolean; canClose: boolean; canned: CannedOption[]; cannedContext: CannedContext }) {
+type StatusAfter = "" | "OPEN" | "PENDING" | "RESOLVED";
+
+/** What the reply said, and what others changed meanwhile that did not stop it. */
+function sentMessage(audience: string, statusAfter: StatusAfter, data: unknown): string {
+  const then = statusAfter === "PENDING" ? " The ticket is pending." : statusAfter === "RESOLVED" ? ` The ticket is resolved; this reply is its resolution.` : statusAfter === "OPEN" ? " The ticket is open again." : "";
+  const changed = (data as { changedMeanwhile?: string[] } | undefined)?.changedMeanwhile ?? [];
+  return `Reply sent to ${audience}.${then}${changed.length ? ` While you wrote: ${changed.join("; ")}.` : ""}`;
+}
+
+type EntryFormProps = { mode: "reply" | "note"; ticketRef: Ref; audience: string; audienceEmail: string; isOpen: boolean; statusKind: string; stateWord: string; canResolve: boolean; canned: CannedOption[]; cannedContext: CannedContext };
+
+function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, statusKind, stateWord, canResolve, canned, cannedContext }: EntryFormProps) {
   const id = useId();
   const [files, setFiles] = useState<File[]>([]);
   const [fileInputKey, setFileInputKey] = useState(0);
@@ -65,14 +76,16 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, canResolv
   const { problem, done, submit, refresh } = useActionSubmit(setError);
   useEffect(() => setValue("version", ticketRef.version), [ticketRef.version, setValue]);
 
-  const onSubmit = handleSubmit(async (values) => {
-    const data = toFormData({ ...values, version: ticketRef.version }, files);
-    await submit(() => (reply ? replyAction(data) : noteAction(data)), reply ? `Reply sent to ${audience}.` : "Internal note added.", () => {
+  // Each "send" button sends the reply and the status it sets in one step.
+  const send = (then: StatusAfter) => handleSubmit(async (values) => {
+    const data = toFormData({ ...values, statusAfter: then, version: ticketRef.version }, files);
+    await submit(() => (reply ? replyAction(data) : noteAction(data)), reply ? (answer) => sentMessage(audience, then, answer) : "Internal note added.", () => {
       reset({ ...ticketRef, body: "", statusAfter: "", clientKey: crypto.randomUUID() });
       setFiles([]);
       setFileInputKey((k) => k + 1);
     });
   });
+  const onSubmit = send(reply && !isOpen ? "OPEN" : "");
 
   const bodyError = formState.errors.body?.message;
   const fileError = (formState.errors as Record<string, { message?: string }>).attachments?.message;
@@ -81,7 +94,7 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, canResolv
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={reply ? "Reply to the requester" : "Add an internal note"}>
       <FormProblemAlert problem={problem} onReload={refresh} />
       {done ? <Alert tone="success">{done}</Alert> : null}
-      {reply && !isOpen ? <Alert tone="info">This ticket is closed. To reply, choose “Open” under “Then set status”; the requester will see the ticket reopen.</Alert> : null}
+      {reply && !isOpen ? <Alert tone="info">This ticket is {stateWord}. Sending a reply reopens it; the requester will see it open again.</Alert> : null}
       <input type="hidden" {...register("ticketId")} />
       {reply ? <CannedPicker options={canned} context={cannedContext} onInsert={(text) => setValue("body", getValues("body") ? `${getValues("body")}\n\n${text}` : text, { shouldDirty: true })} /> : null}
       <input type="hidden" {...register("clientKey")} />
@@ -101,45 +114,56 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, canResolv
             <Input id={`${id}-files`} key={fileInputKey} onChange={(e) => setFiles(Array.from(e.target.files ?? []))} type="file" name="attachments" multiple aria-invalid={!!fileError} aria-describedby={describedBy(`${id}-files`, { error: fileError })} className="py-1.5" />
           </Field>
         </div>
-        {reply ? (
-          <div className="min-w-48">
-            <Field id={`${id}-status`} label="Then set status" error={formState.errors.statusAfter?.message}>
-              <Select id={`${id}-status`} {...register("statusAfter")}>
-                <option value="">{isOpen ? "Leave as it is" : "Leave closed (cannot reply)"}</option>
-                <option value="OPEN">Open</option>
-                {isOpen ? <option value="PENDING">Pending (awaiting requester)</option> : null}
-                {isOpen && canResolve ? <option value="RESOLVED">Resolved</option> : null}
-                {isOpen && canClose ? <option value="CLOSED">Closed</option> : null}
-              </Select>
-            </Field>
-          </div>
-        ) : null}
       </div>
-      <div className="flex items-center justify-end gap-3">
+      {formState.errors.statusAfter?.message ? <p className="text-sm text-red-700">{formState.errors.statusAfter.message}</p> : null}
+      <div className="flex flex-wrap items-center justify-end gap-2">
+        {reply && isOpen && statusKind !== "PENDING" ? (
+          <Button variant="secondary" disabled={formState.isSubmitting} onClick={send("PENDING")}>Send and set Pending</Button>
+        ) : null}
+        {reply && isOpen && canResolve ? (
+          <Button variant="secondary" disabled={formState.isSubmitting} onClick={send("RESOLVED")}>Send and resolve</Button>
+        ) : null}
         <Button type="submit" variant={reply ? "primary" : "secondary"} disabled={formState.isSubmitting} className={reply ? "" : "border-amber-400 bg-amber-100 text-amber-950 hover:bg-amber-200"}>
-          {formState.isSubmitting ? "Saving…" : reply ? `Send reply to ${audience}` : "Add internal note (staff only)"}
+          {formState.isSubmitting ? "Saving…" : reply ? (isOpen ? `Send reply to ${audience}` : `Send reply to ${audience} and reopen`) : "Add internal note (staff only)"}
         </Button>
       </div>
     </form>
   );
 }
 
-export function Composer(props: { ticketRef: Ref; requesterName: string; requesterEmail: string; isOpen: boolean; canReply: boolean; canNote: boolean; canResolve: boolean; canClose: boolean; canned: CannedOption[]; cannedContext: CannedContext }) {
-  const [mode, setMode] = useState<"reply" | "note">(props.canReply ? "reply" : "note");
+type ComposerProps = Omit<EntryFormProps, "mode" | "audience" | "audienceEmail"> & { requesterName: string; requesterEmail: string; canReply: boolean; canNote: boolean };
+
+/** Reply and note as ARIA tabs: arrow keys, Home and End move between them; only the chosen tab is in the tab order. */
+export function Composer({ requesterName, requesterEmail, canReply, canNote, ...rest }: ComposerProps) {
+  const [mode, setMode] = useState<"reply" | "note">(canReply ? "reply" : "note");
   const id = useId();
-  if (!props.canReply && !props.canNote) return null;
-  const tabs = [props.canReply ? { key: "reply" as const, label: "Reply to requester" } : null, props.canNote ? { key: "note" as const, label: "Internal note" } : null].filter((t) => t !== null);
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+  if (!canReply && !canNote) return null;
+  const tabs = [canReply ? { key: "reply" as const, label: "Reply to requester" } : null, canNote ? { key: "note" as const, label: "Internal note" } : null].filter((t) => t !== null);
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const index = tabs.findIndex((t) => t.key === mode);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const tab = tabs[(next + tabs.length) % tabs.length];
+    setMode(tab.key);
+    tabRefs.current[tab.key]?.focus();
+  };
   return (
     <section className={`rounded-lg border-2 bg-white shadow-sm ${mode === "note" ? "border-amber-300" : "border-sky-200"}`} aria-label="Write">
-      <div role="tablist" aria-label="Write a reply or a note" className="flex border-b border-slate-200">
+      <div role="tablist" aria-label="Write a reply or a note" className="flex border-b border-slate-200" onKeyDown={onKeyDown}>
         {tabs.map((tab) => (
           <button
             key={tab.key}
+            ref={(el) => {
+              tabRefs.current[tab.key] = el;
+            }}
             type="button"
             role="tab"
             id={`${id}-tab-${tab.key}`}
             aria-selected={mode === tab.key}
             aria-controls={`${id}-panel-${tab.key}`}
+            tabIndex={mode === tab.key ? 0 : -1}
             onClick={() => setMode(tab.key)}
             className={`px-4 py-2.5 text-sm font-medium ${mode === tab.key ? (tab.key === "note" ? "border-b-2 border-amber-500 text-amber-900" : "border-b-2 border-sky-600 text-sky-900") : "text-slate-600 hover:text-slate-900"}`}
           >
@@ -149,7 +173,7 @@ export function Composer(props: { ticketRef: Ref; requesterName: string; request
       </div>
       {tabs.map((tab) => (
         <div key={tab.key} role="tabpanel" id={`${id}-panel-${tab.key}`} aria-labelledby={`${id}-tab-${tab.key}`} hidden={mode !== tab.key} className="p-4">
-          <EntryForm mode={tab.key} ticketRef={props.ticketRef} audience={props.requesterName} audienceEmail={props.requesterEmail} isOpen={props.isOpen} canResolve={props.canResolve} canClose={props.canClose} canned={props.canned} cannedContext={props.cannedContext} />
+          <EntryForm mode={tab.key} audience={requesterName} audienceEmail={requesterEmail} {...rest} />
         </div>
       ))}
     </section>

@@ -6,11 +6,15 @@ import { LocalTime } from "@/components/ui/local-time";
 import { cannedResponsesFor } from "@/lib/admin/canned";
 import { db } from "@/lib/server/db";
 import { requireStaffPage } from "@/lib/server/guards";
-import { ticketWorkspace } from "@/lib/tickets/workspace-query";
+import { canTransition, stateWord, type StatusKind } from "@/lib/tickets/workflow";
+import { requesterPanel, ticketWorkspace } from "@/lib/tickets/workspace-query";
 import { Composer } from "./composer";
+import { hasUnreadOnTicket } from "@/lib/tickets/notifications-service";
 import { History } from "./history";
+import { PropertiesPanel } from "./properties-panel";
+import { ReadOnOpen } from "./read-on-open";
+import { RequesterCard } from "./requester-card";
 import { RequesterDetails } from "./requester-details";
-import { AssignForm, EscalateForm, PriorityForm, StatusForm, StepOutcomes, TransferForm } from "./side-forms";
 import { Thread } from "./thread";
 
 export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
@@ -19,25 +23,42 @@ export async function generateMetadata({ params }: { params: Promise<{ number: s
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="flex justify-between gap-3 py-1.5 text-sm">
-      <dt className="text-slate-500">{label}</dt>
+    <div className="flex justify-between gap-3 py-1 text-sm">
+      <dt className="text-slate-600">{label}</dt>
       <dd className="text-right font-medium text-slate-800">{children}</dd>
     </div>
   );
+}
+
+/** An SLA clock: when it is due, or when it was met; red once it has passed. */
+function Clock({ due, metAt, now }: { due: Date | null; metAt: Date | null; now: Date }) {
+  if (metAt) return <span className="text-emerald-800">met <LocalTime value={metAt} /></span>;
+  if (!due) return <>—</>;
+  return due < now ? <span className="text-red-700">overdue since <LocalTime value={due} /></span> : <LocalTime value={due} />;
 }
 
 export default async function TicketPage({ params }: { params: Promise<{ number: string }> }) {
   const actor = await requireStaffPage();
   const ws = await ticketWorkspace(db, actor, decodeURIComponent((await params).number));
   if (!ws) notFound();
-  const canned = ws.permissions.includes("ticket.reply") ? await cannedResponsesFor(db, actor, ws.ticket.departmentId) : [];
+  const [canned, unreadHere, requester] = await Promise.all([
+    ws.permissions.includes("ticket.reply") ? cannedResponsesFor(db, actor, ws.ticket.departmentId) : [],
+    hasUnreadOnTicket(db, actor, ws.ticket.id),
+    requesterPanel(db, actor, ws.ticket.requesterId, ws.ticket.id),
+  ]);
   const { ticket, permissions, options } = ws;
   const can = new Set(permissions);
   const ref = { ticketId: ticket.id, version: ticket.version };
   const overdue = ws.overdue;
+  const kind = ticket.status.kind as StatusKind;
+  const now = new Date();
+  const assignee = ticket.assigneeId ? `staff:${ticket.assigneeId}` : ticket.teamId ? `team:${ticket.teamId}` : "none";
+  // Only the statuses this agent may move the ticket to are offered; the current one is always shown.
+  const statuses = options.statuses.map((s) => ({ id: s.id, name: s.name, kind: s.kind, allowed: s.id !== ticket.statusId && canTransition(kind, s.kind as StatusKind) && can.has(s.kind === "CLOSED" ? "ticket.close" : "ticket.status") }));
 
   return (
     <div className="space-y-5">
+      {unreadHere ? <ReadOnOpen ticketId={ticket.id} /> : null}
       <div>
         <Link href="/agent/tickets" className="text-sm text-brand-700 hover:underline">← Back to tickets</Link>
         <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
@@ -57,48 +78,51 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
         </p>
       </div>
 
-      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <div className="min-w-0 space-y-5">
+      {/* The panel comes first: at the top on a phone, beside the thread (second column) on a desktop. */}
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem] lg:grid-rows-[auto_1fr]">
+        <aside className="space-y-4 lg:col-start-2 lg:row-start-1" aria-label="Ticket properties">
+          <PropertiesPanel
+            ticketRef={ref}
+            current={{ statusId: ticket.statusId, priorityId: ticket.priorityId, assignee, departmentId: ticket.departmentId }}
+            labels={{ status: ticket.status.name, priority: ticket.priority.name, assignee: ticket.assignee?.name ?? (ticket.team ? `${ticket.team.name} (team)` : "Nobody"), department: ticket.department.name }}
+            options={{ statuses, priorities: options.priorities.map((p) => ({ id: p.id, name: p.name })), agents: options.agents, teams: options.teams, departments: options.departments }}
+            can={{ status: can.has("ticket.status") || can.has("ticket.close"), priority: can.has("ticket.priority"), assign: can.has("ticket.assign"), transfer: can.has("ticket.transfer"), escalate: can.has("ticket.priority") && ticket.isOpen }}
+            actorId={actor.id}
+            requesterName={ticket.requester.name}
+          >
+            <dl className="divide-y divide-slate-100 border-t border-slate-100 pt-1">
+              <Detail label="First response"><Clock due={ticket.firstResponseDueAt} metAt={ticket.firstRespondedAt} now={now} /></Detail>
+              <Detail label={kind === "RESOLVED" ? "Resolved" : "Resolution due"}>{kind === "RESOLVED" && ticket.resolvedAt ? <LocalTime value={ticket.resolvedAt} /> : <Clock due={ticket.isOpen ? ticket.dueAt : null} metAt={null} now={now} />}</Detail>
+              <Detail label="SLA plan">{ticket.slaPlan?.name ?? "—"}</Detail>
+              <Detail label="Help topic">{ticket.helpTopic?.name ?? "—"}</Detail>
+              <Detail label="Updated"><LocalTime value={ticket.updatedAt} /></Detail>
+              <Detail label="Source">{ticket.source.toLowerCase()}</Detail>
+            </dl>
+          </PropertiesPanel>
+        </aside>
+        <div className="min-w-0 space-y-5 lg:col-start-1 lg:row-span-2 lg:row-start-1">
           <Thread entries={ws.entries} />
           <Composer
             ticketRef={ref}
             requesterName={ticket.requester.name}
             requesterEmail={ticket.requester.email}
             isOpen={ticket.isOpen}
+            statusKind={kind}
+            stateWord={stateWord(kind)}
             canReply={can.has("ticket.reply")}
             canNote={can.has("ticket.note")}
             canResolve={can.has("ticket.status")}
-            canClose={can.has("ticket.close")}
             canned={canned.map((c) => ({ id: c.id, title: c.title, body: c.body }))}
             cannedContext={{ requester: { name: ticket.requester.name }, ticket: { number: ticket.number, subject: ticket.subject }, agent: { name: actor.name } }}
           />
           <History events={ws.history} />
         </div>
-        <aside className="space-y-4" aria-label="Ticket details and actions">
-          <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-            <h2 className="text-sm font-semibold">Details</h2>
-            <dl className="mt-2 divide-y divide-slate-100">
-              <Detail label="Status"><StatusBadge status={ticket.status} /></Detail>
-              <Detail label="Priority"><PriorityBadge priority={ticket.priority} /></Detail>
-              <Detail label="Department">{ticket.department.name}</Detail>
-              <Detail label="Assignee">{ticket.assignee?.name ?? (ticket.team ? `${ticket.team.name} (team)` : "Unassigned")}</Detail>
-              <Detail label="Help topic">{ticket.helpTopic?.name ?? "—"}</Detail>
-              <Detail label="SLA plan">{ticket.slaPlan?.name ?? "—"}</Detail>
-              <Detail label="Due">{ticket.dueAt ? <LocalTime value={ticket.dueAt} /> : "—"}</Detail>
-              <Detail label="Created"><LocalTime value={ticket.createdAt} /></Detail>
-              <Detail label="Updated"><LocalTime value={ticket.updatedAt} /></Detail>
-              <Detail label="Source">{ticket.source.toLowerCase()}</Detail>
-            </dl>
-          </section>
-          <RequesterDetails ticketRef={ref} requester={ticket.requester} canEdit={can.has("ticket.reply")} />
-          <StepOutcomes>
-            {can.has("ticket.status") || can.has("ticket.close") ? <StatusForm ticketRef={ref} current={ticket.statusId} statuses={options.statuses.filter((s) => (s.kind === "CLOSED" ? can.has("ticket.close") : can.has("ticket.status")))} /> : null}
-            {can.has("ticket.priority") ? <PriorityForm ticketRef={ref} current={ticket.priorityId} priorities={options.priorities} /> : null}
-            {can.has("ticket.assign") ? <AssignForm ticketRef={ref} current={ticket.assigneeId ? `staff:${ticket.assigneeId}` : ticket.teamId ? `team:${ticket.teamId}` : "none"} agents={options.agents} teams={options.teams} actorId={actor.id} /> : null}
-            {can.has("ticket.transfer") ? <TransferForm ticketRef={ref} departments={options.departments.filter((d) => d.id !== ticket.departmentId)} /> : null}
-            {can.has("ticket.priority") && ticket.isOpen ? <EscalateForm ticketRef={ref} /> : null}
-          </StepOutcomes>
-        </aside>
+        {/* After the thread on a phone; under the properties on a desktop. */}
+        {requester ? (
+          <aside aria-label="About the requester" className="lg:col-start-2 lg:row-start-2 lg:self-start">
+            <RequesterCard panel={requester} details={<RequesterDetails plain ticketRef={ref} requester={ticket.requester} canEdit={can.has("ticket.reply")} />} />
+          </aside>
+        ) : null}
       </div>
     </div>
   );

@@ -15,12 +15,13 @@ import { ZEditRequester } from "@/lib/tickets/requester-edit-schema";
 type Requester = { name: string; email: string; phone: string | null };
 type Values = { ticketId: number; version: number; name: string; phone: string };
 
-export function RequesterDetails({ ticketRef, requester, canEdit }: { ticketRef: { ticketId: number; version: number }; requester: Requester; canEdit: boolean }) {
+/** `plain`: inside another card (the requester card), without a frame of its own. */
+export function RequesterDetails({ ticketRef, requester, canEdit, plain = false }: { ticketRef: { ticketId: number; version: number }; requester: Requester; canEdit: boolean; plain?: boolean }) {
   const [editing, setEditing] = useState(false);
   // Told here, not in the form: the form closes when the save succeeds.
   const [saved, setSaved] = useState(false);
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="requester-heading">
+    <section className={plain ? undefined : "rounded-lg border border-slate-200 bg-white p-4 shadow-sm"} aria-labelledby="requester-heading">
       <div className="flex items-center justify-between gap-2">
         <h2 id="requester-heading" className="text-sm font-semibold">Requester</h2>
         {canEdit && !editing ? <Button variant="secondary" onClick={() => { setSaved(false); setEditing(true); }}>Edit requester</Button> : null}

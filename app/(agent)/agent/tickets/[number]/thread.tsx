@@ -12,6 +12,15 @@ function size(bytes: number) {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** A paperclip drawn, not an emoji: some systems have no glyph for 📎 and show an empty box. */
+function PaperclipIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-3.5 w-3.5 shrink-0" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M15.5 9.5 9.8 15.2a3.5 3.5 0 0 1-5-5l6.4-6.4a2.3 2.3 0 0 1 3.3 3.3l-6.4 6.4a1.2 1.2 0 0 1-1.7-1.7l5.7-5.7" />
+    </svg>
+  );
+}
+
 /** The whole thread. Bodies are plain text rendered as text: React escapes any HTML in them. Mail's own formatting is one click away (OriginalEmail). */
 export function Thread({ entries }: { entries: Workspace["entries"] }) {
   return (
@@ -34,7 +43,7 @@ export function Thread({ entries }: { entries: Workspace["entries"] }) {
                 {e.attachments.map((a) => (
                   <li key={a.id}>
                     <a href={`/agent/attachments/${a.id}`} className="inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50" download>
-                      📎 {a.fileName} <span className="text-slate-500">({size(a.size)})</span>
+                      <PaperclipIcon /> {a.fileName} <span className="text-slate-500">({size(a.size)})</span>
                     </a>
                   </li>
                 ))}

@@ -86,6 +86,14 @@ export default async function RequesterTicketPage({ params, searchParams }: { pa
         </div>
       </header>
 
+      {view.resolution ? (
+        <section aria-labelledby="resolution" className="rounded-lg border border-emerald-200 bg-emerald-50 p-5" data-testid="resolution">
+          <h2 id="resolution" className="text-lg font-semibold text-emerald-900">Resolution</h2>
+          {view.resolution.at ? <p className="text-sm text-emerald-900">Resolved <LocalTime value={view.resolution.at} /></p> : null}
+          <p className="mt-2 whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">{view.resolution.text}</p>
+        </section>
+      ) : null}
+
       <section aria-labelledby="conversation">
         <h2 id="conversation" className="mb-3 text-lg font-semibold">Conversation</h2>
         <Thread entries={view.entries} attachmentHref={(id) => `/t/${encodeURIComponent(ticket.number)}/${token}/attachments/${id}`} />
