@@ -9,7 +9,7 @@ import { loadSettings } from "@/lib/settings/store";
 import { enqueueTicketMail } from "@/lib/mail/enqueue";
 import { newAccessKey, ticketLinkPath, verifyAccessToken } from "./access-link";
 import { syncFollowers } from "./watchers";
-import { ZCheckStatus, ZOpenTicket, ZRequesterReply, type CheckStatusInput, type OpenTicketInput, type RequesterReplyInput } from "./schemas";
+import { ZCheckStatus, ZOpenMailTicket, ZOpenTicket, ZRequesterReply, type CheckStatusInput, type OpenTicketInput, type RequesterReplyInput } from "./schemas";
 import { formatTicketNumber, isOpenKind, requesterMayClose, requesterMayReopen, slaDueDates, type StatusKind } from "./workflow";
 
 const NUMBER_ATTEMPTS = 5;
@@ -33,7 +33,7 @@ export type OpenTicketExtras = {
 };
 
 export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile[] = [], source: "WEB" | "EMAIL" | "API" = "WEB", extras: OpenTicketExtras = {}): Promise<OpenedTicket> {
-  const input = ZOpenTicket.parse(raw);
+  const input = (source === "EMAIL" ? ZOpenMailTicket : ZOpenTicket).parse(raw);
   if (input.clientKey) {
     const existing = await db.ticket.findUnique({ where: { clientKey: input.clientKey }, select: { number: true, accessKey: true } });
     if (existing) return answerDuplicate(existing, files);

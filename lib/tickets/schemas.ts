@@ -1,4 +1,5 @@
 // Zod schemas shared by the forms (zodResolver) and the server actions.
+import emailAddresses from "email-addresses";
 import { z } from "zod";
 import { cleanBody, cleanLine } from "./text";
 
@@ -30,6 +31,17 @@ export const ZOpenTicket = z.object({
   clientKey,
 });
 export type OpenTicketInput = z.input<typeof ZOpenTicket>;
+
+/** One bare RFC 5322/6532 address, as mail servers deliver them: a single-label domain (root@localhost) or an international one too. */
+function isMailboxAddress(value: string): boolean {
+  const parsed = emailAddresses.parseOneAddress({ input: value, rfc6532: true, rejectTLD: false });
+  return parsed?.type === "mailbox" && !parsed.name && parsed.address === value;
+}
+
+/** A ticket from mail: the sender's address was parsed from the header (lib/mail/inbound/sender.ts), not typed. */
+export const ZOpenMailTicket = ZOpenTicket.extend({
+  email: z.string().trim().toLowerCase().max(254).refine(isMailboxAddress, "The sender's address is not a valid address."),
+});
 
 export const ZRequesterReply = z.object({ message: body("a reply"), clientKey });
 export type RequesterReplyInput = z.input<typeof ZRequesterReply>;
