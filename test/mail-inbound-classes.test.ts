@@ -12,6 +12,7 @@ import { handlePipedMail } from "@/lib/api/pipe-mail";
 import { enqueueTicketMail } from "@/lib/mail/enqueue";
 import { decodeRaw, ingestMessage, retryQuarantined } from "@/lib/mail/inbound/ingest";
 import { MAX_ATTEMPTS } from "@/lib/mail/inbound/inbound-record";
+import { mailNoticesForTicket } from "@/lib/mail/inbound/ticket-notices";
 import { saveSettings } from "@/lib/settings/store";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { department, helpTopic, staff, uid } from "./factories";
@@ -53,6 +54,8 @@ describe.each(testDatabaseKinds())("inbound mail classes on %s", (kind) => {
       expect(ticket.entries.map((e) => e.body)).toEqual(["Where is my refund?"]);
       const row = await t.db.inboundMessage.findUniqueOrThrow({ where: { id: r.inboundId } });
       expect(row).toMatchObject({ senderUnclear: true, rawFrom: header, ticketId: ticket.id });
+      // What the ticket page shows agents: the From: line as it came.
+      expect(await mailNoticesForTicket(t.db, ticket.id)).toMatchObject([{ kind: "sender-unclear", detail: header, subject: "Refund please" }]);
 
       // An agent's reply is not mailed to the placeholder either.
       const entry = await t.db.threadEntry.create({ data: { ticketId: ticket.id, kind: "REPLY", body: "We are looking into it." } });
@@ -94,6 +97,8 @@ describe.each(testDatabaseKinds())("inbound mail classes on %s", (kind) => {
       const bobTicket = await ticketOf(b.ticketNumber!);
       expect(bobTicket).toMatchObject({ subject: "Bob's question", requester: { email: bob } });
       expect(await t.db.inboundMessage.findUniqueOrThrow({ where: { id: b.inboundId } })).toMatchObject({ reusedMessageId: true, fromEmail: bob });
+      expect(await mailNoticesForTicket(t.db, bobTicket.id)).toMatchObject([{ kind: "reused-message-id" }]);
+      expect(await mailNoticesForTicket(t.db, (await ticketOf(a.ticketNumber!)).id)).toEqual([]);
       expect((await ticketOf(a.ticketNumber!)).entries).toHaveLength(1);
 
       // Each exact redelivery is a duplicate, answered with its own sender's number only.
@@ -145,6 +150,7 @@ describe.each(testDatabaseKinds())("inbound mail classes on %s", (kind) => {
       expect(row.error).toMatch(/Delivery failure report: .*mailbox full/);
       expect([await t.db.ticket.count(), await t.db.outboxMessage.count()]).toEqual([tickets, outbox]);
       expect((await ticketOf(ticket.number)).entries).toHaveLength(1);
+      expect(await mailNoticesForTicket(t.db, ticket.id)).toMatchObject([{ kind: "bounce", detail: expect.stringContaining("mailbox full") }]);
     });
 
     it("links by the ticket number in the returned subject, and keeps a report about no ticket of ours", async () => {

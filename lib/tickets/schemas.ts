@@ -38,10 +38,11 @@ function isMailboxAddress(value: string): boolean {
   return parsed?.type === "mailbox" && !parsed.name && parsed.address === value;
 }
 
+/** An address as mail delivers it; also what an admin may type to correct a mail's sender. */
+export const ZMailAddress = z.string().trim().toLowerCase().max(254, "Keep the address under 254 characters.").refine(isMailboxAddress, "Enter one address, like name@example.com (root@localhost is fine too).");
+
 /** A ticket from mail: the sender's address was parsed from the header (lib/mail/inbound/sender.ts), not typed. */
-export const ZOpenMailTicket = ZOpenTicket.extend({
-  email: z.string().trim().toLowerCase().max(254).refine(isMailboxAddress, "The sender's address is not a valid address."),
-});
+export const ZOpenMailTicket = ZOpenTicket.extend({ email: ZMailAddress });
 
 export const ZRequesterReply = z.object({ message: body("a reply"), clientKey });
 export type RequesterReplyInput = z.input<typeof ZRequesterReply>;

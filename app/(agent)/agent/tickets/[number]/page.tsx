@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { LocalTime } from "@/components/ui/local-time";
 import { cannedResponsesFor } from "@/lib/admin/canned";
+import { mailNoticesForTicket } from "@/lib/mail/inbound/ticket-notices";
 import { db } from "@/lib/server/db";
 import { requireStaffPage } from "@/lib/server/guards";
 import { ticketWorkspace } from "@/lib/tickets/workspace-query";
 import { Composer } from "./composer";
 import { History } from "./history";
+import { MailNotices } from "./mail-notices";
 import { AssignForm, EscalateForm, PriorityForm, StatusForm, StepOutcomes, TransferForm } from "./side-forms";
 import { Thread } from "./thread";
 
@@ -31,6 +33,8 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
   if (!ws) notFound();
   const canned = ws.permissions.includes("ticket.reply") ? await cannedResponsesFor(db, actor, ws.ticket.departmentId) : [];
   const { ticket, permissions, options } = ws;
+  // Bounces can be about any ticket's mail, not only tickets that came in by mail.
+  const mailNotices = await mailNoticesForTicket(db, ticket.id);
   const can = new Set(permissions);
   const ref = { ticketId: ticket.id, version: ticket.version };
   const overdue = ws.overdue;
@@ -58,6 +62,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
 
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-5">
+          <MailNotices notices={mailNotices} />
           <Thread entries={ws.entries} />
           <Composer
             ticketRef={ref}
