@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashApiKey } from "@/lib/api/api-keys";
 import { handlePipedMail } from "@/lib/api/pipe-mail";
@@ -179,6 +180,21 @@ describe.each(testDatabaseKinds())("inbound mail classes on %s", (kind) => {
     expect(ticket.subject).toMatch(/^Broken.* header$/);
     expect(ticket.subject).not.toContain("\u0000");
     expect(ticket.requester.email).toBe(from);
+  });
+
+  it("stores Shift_JIS headers, file names and body sent with no charset declared, readable", async () => {
+    const sj = (text: string) => iconv.encode(text, "shift_jis");
+    const b = `b-${uid()}`;
+    const from = `yamada-${uid()}@example.jp`;
+    const raw = Buffer.concat([
+      Buffer.from("From: "), sj("山田太郎"), Buffer.from(` <${from}>\r\nSubject: `), sj("プリンターが壊れました"), Buffer.from(`\r\nMessage-ID: <${uid()}@x.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="${b}"\r\n\r\n--${b}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`),
+      sj("至急対応してください。"), Buffer.from(`\r\n--${b}\r\nContent-Type: text/plain; name="`), sj("ログ.txt"), Buffer.from(`"\r\nContent-Disposition: attachment; filename="`), sj("ログ.txt"), Buffer.from(`"\r\n\r\nline 1\r\n--${b}--\r\n`),
+    ]);
+    const r = await ingest(raw);
+    const ticket = await t.db.ticket.findUniqueOrThrow({ where: { number: r.ticketNumber! }, include: { requester: true, entries: { include: { attachments: true } } } });
+    expect(ticket).toMatchObject({ subject: "プリンターが壊れました", requester: { name: "山田太郎", email: from } });
+    expect(ticket.entries[0].body).toBe("至急対応してください。");
+    expect(ticket.entries[0].attachments.map((a) => a.fileName)).toEqual(["ログ.txt"]);
   });
 
   it("takes the HTML's text when the text part is a stub, and text after </html>", async () => {
