@@ -197,6 +197,18 @@ describe.each(testDatabaseKinds())("inbound mail classes on %s", (kind) => {
     expect(ticket.entries[0].attachments.map((a) => a.fileName)).toEqual(["ログ.txt"]);
   });
 
+  it("stores an inline image with its Content-ID, for the original email's cid: links", async () => {
+    const b = `b-${uid()}`;
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+    const raw = crlf([`From: inline-${uid()}@example.com`, "Subject: Screenshot", `Message-ID: <${uid()}@x.example>`, "MIME-Version: 1.0", `Content-Type: multipart/related; boundary="${b}"`, "",
+      `--${b}`, "Content-Type: text/html; charset=utf-8", "", '<p>See the error:</p><img src="cid:image001.png@01D9AB12.34CD5670" alt="error">', `--${b}`,
+      'Content-Type: image/png; name="image001.png"', "Content-Transfer-Encoding: base64", "Content-ID: <image001.png@01D9AB12.34CD5670>", 'Content-Disposition: inline; filename="image001.png"', "", png.toString("base64"), `--${b}--`, ""]);
+    const r = await ingest(raw);
+    const entry = await t.db.threadEntry.findFirstOrThrow({ where: { ticket: { number: r.ticketNumber! } }, include: { attachments: true } });
+    expect(entry.attachments.map((a) => [a.fileName, a.contentId])).toEqual([["image001.png", "image001.png@01D9AB12.34CD5670"]]);
+    expect(entry.bodyHtml).toContain('src="cid:image001.png@01D9AB12.34CD5670"');
+  });
+
   it("takes the HTML's text when the text part is a stub, and text after </html>", async () => {
     const b = `b-${uid()}`;
     const raw = crlf([`From: news-${uid()}@example.com`, "Subject: Newsletter", `Message-ID: <${uid()}@x.example>`, "MIME-Version: 1.0", `Content-Type: multipart/alternative; boundary="${b}"`, "",
