@@ -14,6 +14,8 @@ import { enqueueTicketMail } from "@/lib/mail/enqueue";
 import { decodeRaw, ingestMessage, retryQuarantined } from "@/lib/mail/inbound/ingest";
 import { MAX_ATTEMPTS } from "@/lib/mail/inbound/inbound-record";
 import { mailNoticesForTicket } from "@/lib/mail/inbound/ticket-notices";
+import { resolveCidLinks } from "@/lib/mail/inline-images";
+import { inlineImagesForEntries } from "@/lib/mail/inline-images-query";
 import { saveSettings } from "@/lib/settings/store";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { department, helpTopic, staff, uid } from "./factories";
@@ -207,6 +209,9 @@ describe.each(testDatabaseKinds())("inbound mail classes on %s", (kind) => {
     const entry = await t.db.threadEntry.findFirstOrThrow({ where: { ticket: { number: r.ticketNumber! } }, include: { attachments: true } });
     expect(entry.attachments.map((a) => [a.fileName, a.contentId])).toEqual([["image001.png", "image001.png@01D9AB12.34CD5670"]]);
     expect(entry.bodyHtml).toContain('src="cid:image001.png@01D9AB12.34CD5670"');
+    // The original email view gets the image itself, from storage, in place of the cid: link.
+    const images = await inlineImagesForEntries(t.db, [entry]);
+    expect(resolveCidLinks(entry.bodyHtml!, images.get(entry.id) ?? [])).toContain(`<img src="data:image/png;base64,${png.toString("base64")}" alt="error" />`.replace(" />", ""));
   });
 
   it("takes the HTML's text when the text part is a stub, and text after </html>", async () => {

@@ -5,6 +5,7 @@ import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { LocalTime } from "@/components/ui/local-time";
 import { cannedResponsesFor } from "@/lib/admin/canned";
 import { mailNoticesForTicket } from "@/lib/mail/inbound/ticket-notices";
+import { inlineImagesForEntries } from "@/lib/mail/inline-images-query";
 import { db } from "@/lib/server/db";
 import { requireStaffPage } from "@/lib/server/guards";
 import { ticketWorkspace } from "@/lib/tickets/workspace-query";
@@ -35,6 +36,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
   const { ticket, permissions, options } = ws;
   // Bounces can be about any ticket's mail, not only tickets that came in by mail.
   const mailNotices = await mailNoticesForTicket(db, ticket.id);
+  const inlineImages = await inlineImagesForEntries(db, ws.entries);
   const can = new Set(permissions);
   const ref = { ticketId: ticket.id, version: ticket.version };
   const overdue = ws.overdue;
@@ -63,7 +65,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-5">
           <MailNotices notices={mailNotices} />
-          <Thread entries={ws.entries} />
+          <Thread entries={ws.entries} inlineImages={inlineImages} />
           <Composer
             ticketRef={ref}
             requesterName={ticket.requester.name}
