@@ -12,7 +12,8 @@ import type { InboundRetryOutcome } from "@/lib/admin/mail-inbound";
 import { ZFileWithSender, type FileWithSenderInput } from "@/lib/admin/mail-schemas";
 import { describeRetryOutcome } from "./retry-button";
 
-export function FileWithSenderForm({ id, suggested }: { id: number; suggested: string }) {
+/** Rendered in every state (like Retry): once filed, the form goes and its outcome stays on screen. */
+export function FileWithSenderForm({ id, suggested, available }: { id: number; suggested: string; available: boolean }) {
   const router = useRouter();
   const { form, problem, submit } = useAdminForm<FileWithSenderInput>(ZFileWithSender, { id, senderEmail: suggested });
   const [outcome, setOutcome] = useState<{ tone: "success" | "error" | "warning"; text: string } | null>(null);
@@ -27,6 +28,7 @@ export function FileWithSenderForm({ id, suggested }: { id: number; suggested: s
       return result;
     }, ""),
   );
+  if (!available) return outcome ? <Alert tone={outcome.tone}>{outcome.text}</Alert> : null;
   return (
     <form noValidate onSubmit={onSubmit} aria-label="Correct the sender and file">
       <FormSection title="Correct the sender and file" description="Name the address this message is from. It is filed as if it had come from that address: a new ticket, or a reply on that requester's ticket.">

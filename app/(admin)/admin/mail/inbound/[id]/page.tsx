@@ -47,7 +47,7 @@ export default async function InboundMessagePage({ params }: { params: Promise<{
         <RetryInboundButton id={m.id} action={retryInboundMessageAction} available={quarantined} />
         {quarantined ? <ActionButton action={discardInboundMessageAction} input={{ id: m.id }} label="Discard" variant="danger" confirm="The message leaves the quarantine as Ignored and will not become a ticket; a redelivery of it is ignored too. Its raw source stays available for download." success="Discarded." /> : null}
       </div>
-      {quarantined ? <FileWithSenderForm id={m.id} suggested={m.fromEmail && !m.fromEmail.endsWith(".invalid") ? m.fromEmail : ""} /> : null}
+      <FileWithSenderForm id={m.id} available={quarantined} suggested={m.fromEmail && !m.fromEmail.endsWith(".invalid") ? m.fromEmail : ""} />
       {m.rawPreview !== null ? (
         <section aria-labelledby="raw-source" className="space-y-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
