@@ -15,6 +15,11 @@ export async function register() {
     (done) => done.sealed + done.auditRowsRedacted > 0 && logger.info(done, "data steps: stored secrets sealed, old audit rows redacted"),
     (error) => logger.error({ err: error }, "data steps failed; they run again at the next start"),
   );
+  // Ticket events reach their subscribers after each commit, and every few seconds whatever is left.
+  const { registerEventSubscribers } = await import("./lib/events/subscribers");
+  const { startEventDispatcher } = await import("./lib/events/bus");
+  registerEventSubscribers();
+  startEventDispatcher(db);
   const { startPublishingUploadLimit } = await import("./lib/server/request-limits");
   startPublishingUploadLimit(db);
   if (process.env.OUTBOX_WORKER !== "0") {

@@ -15,6 +15,8 @@ export default defineConfig({
     // The server's logger stays quiet in tests (tests that check it pass their own level).
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     globalSetup: ["test/global-setup.ts"],
+    // Ticket events reach mail, notifications and the count cache as they do in the server.
+    setupFiles: ["test/event-subscribers.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -30,6 +30,9 @@ async function signInAdmin(page: Page) {
 }
 
 test("[ADMIN] sets up a department, invites an agent, adds a help topic", async ({ page, browser }) => {
+  // Names of their own, so a retry after a slow first attempt does not meet what that attempt made.
+  const u = Date.now().toString(36).slice(-5);
+  const dept = `Billing ${u}`;
   await signInAdmin(page);
 
   // A department.
@@ -37,47 +40,47 @@ test("[ADMIN] sets up a department, invites an agent, adds a help topic", async 
   await expect(page.getByRole("heading", { name: "Departments" })).toBeVisible();
   await page.getByRole("link", { name: "New department" }).click();
   await expect(page).toHaveURL(/\/admin\/departments\/new$/);
-  await page.getByLabel("Name").fill("Billing");
+  await page.getByLabel("Name").fill(dept);
   await page.getByLabel("Description").fill("Invoices, refunds and payment questions.");
   await page.getByRole("button", { name: "Create department" }).click();
-  await expect(page).toHaveURL(/\/admin\/departments\/\d+\?created=1$/);
-  await expect(page.getByRole("heading", { name: "Billing" })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/departments\/\d+\?created=1$/, { timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: dept })).toBeVisible();
   await expect(page.getByText("Department created.")).toBeVisible();
   await expectNoAxeViolations(page);
 
   // A duplicate name is refused on the field.
   await page.goto("/admin/departments/new");
-  await page.getByLabel("Name").fill("Billing");
+  await page.getByLabel("Name").fill(dept);
   await page.getByRole("button", { name: "Create department" }).click();
   await expect(page.getByText("A department with this name already exists. Choose another name.")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
 
   // A help topic routed to it.
   await page.goto("/admin/help-topics/new");
-  await page.getByLabel("Name").fill("Invoices");
-  await page.getByLabel("Department").selectOption({ label: "Billing" });
+  await page.getByLabel("Name").fill(`Invoices ${u}`);
+  await page.getByLabel("Department").selectOption({ label: dept });
   await page.getByLabel("Priority").selectOption({ label: "Sev B — high" });
   await page.getByRole("button", { name: "Create help topic" }).click();
   await expect(page).toHaveURL(/\/admin\/help-topics\?created=1$/);
-  await expect(page.getByRole("row").filter({ hasText: "Invoices" })).toContainText("Billing");
+  await expect(page.getByRole("row").filter({ hasText: `Invoices ${u}` })).toContainText(dept);
 
   // The new topic is offered on the public form at once, and a request through it lands in Billing.
   const requester = await browser.newContext();
   try {
     const ken = await requester.newPage();
     await ken.goto("/open");
-    await expect(ken.getByLabel("Help topic").locator("option", { hasText: "Invoices" })).toHaveCount(1);
+    await expect(ken.getByLabel("Help topic").locator("option", { hasText: `Invoices ${u}` })).toHaveCount(1);
   } finally {
     await requester.close();
   }
 
   // An agent invited into it with a role.
   await page.goto("/admin/agents/new");
-  await page.getByLabel("Full name").fill("Mark Biller");
-  await page.getByLabel("Email").fill("mark@example.com");
-  await page.getByLabel("Username").fill("mark");
+  await page.getByLabel("Full name").fill(`Mark Biller ${u}`);
+  await page.getByLabel("Email").fill(`mark-${u}@example.com`);
+  await page.getByLabel("Username").fill(`mark${u}`);
   await page.getByRole("button", { name: "Add department" }).click();
-  await page.getByLabel("Department", { exact: true }).selectOption({ label: "Billing" });
+  await page.getByLabel("Department", { exact: true }).selectOption({ label: dept });
   await page.getByLabel("Role", { exact: true }).selectOption({ label: "Expanded access" });
   await page.getByRole("button", { name: "Invite agent" }).click();
   const link = (await page.getByTestId("shown-once").textContent())!.trim();
@@ -99,9 +102,9 @@ test("[ADMIN] sets up a department, invites an agent, adds a help topic", async 
     await mark.getByRole("button", { name: "Set password" }).click();
     await expect(mark.getByText("Your password is set.")).toBeVisible();
     await mark.getByRole("link", { name: "Go to sign-in" }).click();
-    await signIn(mark, { email: "mark@example.com", password: "billing-is-fun-42" });
+    await signIn(mark, { email: `mark-${u}@example.com`, password: "billing-is-fun-42" });
     await expect(mark).toHaveURL(/\/agent$/);
-    await expect(mark.getByRole("list", { name: "Your departments" })).toContainText("Billing");
+    await expect(mark.getByRole("list", { name: "Your departments" })).toContainText(dept);
     await expect(mark.getByRole("list", { name: "Your departments" })).toContainText("Expanded access");
 
     // The link worked once.
@@ -114,9 +117,9 @@ test("[ADMIN] sets up a department, invites an agent, adds a help topic", async 
   // Every change is in the audit log.
   await page.goto("/admin/audit");
   const log = page.getByRole("list", { name: "Changes, newest first" });
-  await expect(log).toContainText("Ada Admin invite agent Mark Biller");
-  await expect(log).toContainText("Ada Admin create help topic Invoices");
-  await expect(log).toContainText("Ada Admin create department Billing");
+  await expect(log).toContainText(`Ada Admin invite agent Mark Biller ${u}`);
+  await expect(log).toContainText(`Ada Admin create help topic Invoices ${u}`);
+  await expect(log).toContainText(`Ada Admin create department ${dept}`);
 });
 
 test("[ADMIN] every admin page is accessible and fits a phone", async ({ page }) => {

@@ -138,7 +138,7 @@ test.describe("secrets", () => {
     await page.getByLabel("Port").fill("1");
     await page.getByLabel("TLS from the start").uncheck();
     await page.getByLabel("Username").fill("someone");
-    await page.getByLabel("Password").fill(secrets.imap);
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill(secrets.imap);
     await page.getByRole("button", { name: "Create mailbox" }).click();
     await expect(page).toHaveURL(/\/admin\/mail\/mailboxes\/\d+/);
     await page.getByRole("button", { name: "Test connection" }).click();

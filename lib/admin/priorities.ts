@@ -4,6 +4,7 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
+import { copyPriorityOrderToTickets } from "@/lib/tickets/mutate-reference";
 import { adminWrite, assertAdmin, parseInput } from "./admin-write";
 import { recordAudit, type Snapshot } from "./audit";
 import { ZById, type ByIdInput } from "./fields";
@@ -49,7 +50,7 @@ export async function updatePriority(db: Db, actor: StaffActor, raw: UpdatePrior
     if (input.isDefault) await makeOnlyDefault(tx, input.id);
     let ticketsReordered = 0;
     if (current.sortOrder !== input.sortOrder) {
-      ticketsReordered = (await tx.ticket.updateMany({ where: { priorityId: input.id }, data: { priorityOrder: input.sortOrder } })).count;
+      ticketsReordered = await copyPriorityOrderToTickets(tx, input.id, input.sortOrder);
     }
     await recordAudit(tx, actor, { entity: "priority", entityId: input.id, action: "update", before, after: { ...(await snapshot(tx, input.id)), ...(ticketsReordered ? { ticketsReordered } : {}) } });
     return { id: input.id, name: input.name, ticketsReordered };

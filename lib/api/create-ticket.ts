@@ -88,14 +88,11 @@ export async function handleTicketApi(db: Db, request: Request, socketAddress?: 
     const opened = await withStoredFiles(checked.files, (stored) =>
       openTicket(db, { name: input.name, email: input.email, phone: input.phone ?? "", helpTopicId, subject: input.subject, message: message.text }, stored, "API", {
         bodyHtml: message.html,
-        allowPrivateTopic: true,
+        apiKey: { kind: "apiKey", keyId: auth.keyId, label: auth.label, onBehalfOf: input.ip ?? null },
+        channel: source,
+        priorityId: priority?.id,
         autoRespond: input.autorespond ?? true,
         alertStaff: input.alert ?? true,
-        afterCreate: async (tx, created) => {
-          const data = { ...(source !== "API" ? { source } : {}), ...(priority ? { priorityId: priority.id, priorityOrder: priority.sortOrder } : {}) };
-          if (Object.keys(data).length) await tx.ticket.update({ where: { id: created.ticketId }, data });
-          await tx.historyEvent.updateMany({ where: { ticketId: created.ticketId, type: "created" }, data: { actorLabel: `API key “${auth.label}”${input.ip ? ` for ${input.ip.slice(0, 64)}` : ""}` } });
-        },
       }),
     );
     return plainText(201, opened.number);

@@ -3,6 +3,7 @@
 import type { StaffActor } from "./actor";
 import { departmentIds } from "./actor";
 import type { Permission } from "./permissions";
+import type { TicketActor, TicketActorKind } from "./ticket-actor";
 
 export type TicketAccessFacts = { departmentId: number; assigneeId: number | null; teamId: number | null; watcherIds?: readonly number[] };
 
@@ -56,4 +57,42 @@ export function ticketScope(actor: StaffActor) {
   if (actor.teamIds.length) or.push({ teamId: { in: actor.teamIds } });
   or.push({ watchers: { some: { staffId: actor.id } } });
   return { OR: or };
+}
+
+// ── Actors other than staff ────────────────────────────────────────────────────────────────────
+// Staff decisions stay above (permissionsOn); these add the requester, mail, API and system kinds
+// so that the one ticket mutation asks one module about every actor. Refuse by default: a kind or
+// step not listed here may do nothing.
+
+/** What a requester (by link or by mail) may do to their own ticket. */
+export type RequesterStep = "requester.reply" | "requester.close" | "requester.reopen";
+export type TicketStep = Permission | RequesterStep;
+
+const REQUESTER_STEPS: Record<"requester" | "mail", ReadonlySet<TicketStep>> = {
+  requester: new Set<TicketStep>(["requester.reply", "requester.close", "requester.reopen"]),
+  // A mail can answer and, by answering, reopen; closing takes the private link.
+  mail: new Set<TicketStep>(["requester.reply", "requester.reopen"]),
+};
+/** Scheduled jobs move tickets along (status, priority, assignment); they never write to the requester or delete. */
+const SYSTEM_STEPS: ReadonlySet<TicketStep> = new Set<TicketStep>(["ticket.status", "ticket.close", "ticket.priority", "ticket.assign", "ticket.transfer", "ticket.note"]);
+
+export function actorMayActOnTicket(actor: TicketActor, step: TicketStep, ticket: TicketAccessFacts & { requesterId: number }): boolean {
+  switch (actor.kind) {
+    case "staff":
+      return !step.startsWith("requester.") && can(actor, step as Permission, ticket);
+    case "requester":
+    case "mail":
+      return ticket.requesterId === actor.requesterId && REQUESTER_STEPS[actor.kind].has(step);
+    case "apiKey":
+      // Keys open tickets (actorMayOpenTicket); changing existing ones needs a scope no key has yet.
+      return false;
+    case "system":
+      return SYSTEM_STEPS.has(step);
+  }
+}
+
+/** May this kind of actor open a ticket under a topic? The portal lists only public topics; mail and the API may file under any active one. */
+export function actorMayOpenTicket(kind: TicketActorKind, topic: { isPublic: boolean }): boolean {
+  if (kind === "requester") return topic.isPublic;
+  return kind === "mail" || kind === "apiKey" || kind === "staff" || kind === "system";
 }

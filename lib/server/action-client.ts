@@ -7,20 +7,21 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { withStoredFiles, type StoredFile } from "@/lib/attachments/storage";
 import { checkUploads } from "@/lib/attachments/validate";
 import { loadSettings } from "@/lib/settings/store";
-import { queueCountsChanged } from "@/lib/tickets/count-cache";
 import { fieldErrorsOf, run as runAction, type ActionResult } from "./action-result";
+import { actionSucceeded } from "./action-listeners";
 import { db } from "./db";
 import { AppError } from "./errors";
 import { getActor } from "./session";
 
 export type { ActionResult } from "./action-result";
 
-/** Runs an action; one that succeeded may have changed tickets, so the cached queue counts go. */
+/** Runs an action; one that succeeded tells whoever keeps caches it may have made stale. */
 async function run<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
   const result = await runAction(body);
-  if (result.ok) queueCountsChanged();
+  if (result.ok) actionSucceeded();
   return result;
 }
+
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);

@@ -6,12 +6,12 @@ import { can } from "@/lib/auth/policy";
 import { AppError, invalid } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import type { StoredFile } from "@/lib/attachments/storage";
-import { enqueueTicketMail } from "@/lib/mail/enqueue";
+import type { TicketEventInput } from "./events";
 import type { HistoryInput } from "./history";
 import { mutateTicket, type LoadedTicket, type Mutation } from "./mutate";
 import type { AssignInput, ChangeStatusInput, EscalateInput, NoteInput, ReplyInput, SetPriorityInput, TransferInput } from "./schemas";
 import { ZAssign, ZChangeStatus, ZEscalate, ZNote, ZReply, ZSetPriority, ZTransfer } from "./schemas";
-import { canTransition, isOpenKind, mentionedUsernames, permissionForTransition, requiresResolutionNote, transitionVerb, type StatusKind } from "./workflow";
+import { mentionedUsernames, permissionForTransition, requiresResolutionNote, type StatusKind } from "./workflow";
 
 type Result = { id: number; number: string; version: number };
 
@@ -27,24 +27,9 @@ async function statusByKind(tx: Tx, kind: StatusKind) {
   return status;
 }
 
-/** The data and history of a status change, shared by "reply and resolve" and "change status". */
-function statusChange(ticket: LoadedTicket, to: { id: number; name: string; kind: StatusKind }, now: Date): { data: Record<string, unknown>; event: HistoryInput } {
-  const from = ticket.status.kind as StatusKind;
-  if (!canTransition(from, to.kind) && from !== to.kind) throw invalid({ statusId: `A ${ticket.status.name.toLowerCase()} ticket cannot be ${transitionVerb(from, to.kind)}.` });
-  const open = isOpenKind(to.kind);
-  return {
-    data: {
-      statusId: to.id,
-      isOpen: open,
-      resolvedAt: to.kind === "RESOLVED" ? now : open ? null : ticket.resolvedAt,
-      closedAt: open ? null : (ticket.closedAt ?? now),
-    },
-    event: { type: "status", fromValue: ticket.status.name, toValue: to.name },
-  };
-}
-
-function resolvedNotice(ticket: LoadedTicket, actor: StaffActor) {
-  return { type: "resolved" as const, staffIds: ticket.watchers.map((w) => w.staffId), message: `${actor.name} resolved #${ticket.number} “${ticket.subject}”` };
+/** The event of a status change; a reply that changes the status says so (the reply is what the requester hears). */
+function statusChanged(ticket: LoadedTicket, to: { name: string; kind: StatusKind }, withReply = false): TicketEventInput {
+  return { type: "status.changed", from: ticket.status.kind as StatusKind, to: to.kind, toName: to.name, watcherIds: ticket.watchers.map((w) => w.staffId), ...(withReply ? { withReply } : {}) };
 }
 
 /** How an entry arrived when not from the web form: an agent's mail (lib/mail/inbound/staff-reply.ts). */
@@ -70,17 +55,16 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
     if (!ticket.isOpen && input.statusAfter !== "OPEN") throw invalid({ body: "This ticket is closed. Reopen it (choose “Open” below) to reply." }, "This ticket is closed.");
     const now = new Date();
     const entry = await createEntry(tx, ticket, actor, "REPLY", input.body, input.clientKey, files, origin);
-    await enqueueTicketMail(tx, { type: "replied", ticketId: ticket.id, entryId: entry.id });
-    const mutation: Mutation = { data: { lastMessageAt: now, firstRespondedAt: ticket.firstRespondedAt ?? now }, events: [{ type: "replied" }] };
+    const mutation: Mutation = { data: { lastMessageAt: now, firstRespondedAt: ticket.firstRespondedAt ?? now }, events: [{ type: "replied" }], emit: [{ type: "agent.replied", entryId: entry.id }] };
     if (input.statusAfter && input.statusAfter !== ticket.status.kind) {
       const kind = input.statusAfter as StatusKind;
       if (!can(actor, permissionForTransition(kind), { ...ticket, watcherIds: ticket.watchers.map((w) => w.staffId) })) {
         throw invalid({ statusAfter: "You may not set that status on this ticket." });
       }
-      const change = statusChange(ticket, await statusByKind(tx, kind), now);
-      Object.assign(mutation.data!, change.data);
-      mutation.events.push(change.event);
-      if (kind === "RESOLVED") mutation.notify = [resolvedNotice(ticket, actor)];
+      const target = await statusByKind(tx, kind);
+      mutation.status = { id: target.id, name: target.name, kind };
+      mutation.events.push({ type: "status", fromValue: ticket.status.name, toValue: target.name });
+      mutation.emit!.push(statusChanged(ticket, { name: target.name, kind }, true));
     }
     return mutation;
   });
@@ -91,15 +75,14 @@ export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: 
   const done = await entryAlreadyPosted(db, input.clientKey);
   if (done) return done;
   return mutateTicket(db, actor, input, "ticket.note", async (ticket, tx) => {
-    await createEntry(tx, ticket, actor, "NOTE", input.body, input.clientKey, files, origin);
+    const entry = await createEntry(tx, ticket, actor, "NOTE", input.body, input.clientKey, files, origin);
     const usernames = mentionedUsernames(input.body);
     const mentioned = usernames.length ? await tx.staff.findMany({ where: { username: { in: usernames }, active: true }, select: { id: true } }) : [];
     const ids = mentioned.map((m) => m.id);
-    if (ids.length) await enqueueTicketMail(tx, { type: "mentioned", ticketId: ticket.id, staffIds: ids, actorId: actor.id, excerpt: input.body });
     return {
       events: [{ type: "noted" }],
       watchers: ids,
-      notify: ids.length ? [{ type: "mentioned", staffIds: ids, message: `${actor.name} mentioned you in a note on #${ticket.number} “${ticket.subject}”` }] : [],
+      emit: [{ type: "note.added", entryId: entry.id, mentionedStaffIds: ids, excerpt: input.body.slice(0, 500) }],
     };
   });
 }
@@ -110,7 +93,11 @@ export async function setPriority(db: Db, actor: StaffActor, raw: SetPriorityInp
     const priority = await tx.priority.findUnique({ where: { id: input.priorityId } });
     if (!priority) throw invalid({ priorityId: "That priority no longer exists." });
     if (priority.id === ticket.priorityId) throw invalid({ priorityId: `The ticket is already ${priority.name}.` });
-    return { data: { priorityId: priority.id, priorityOrder: priority.sortOrder }, events: [{ type: "priority", fromValue: ticket.priority.name, toValue: priority.name }] };
+    return {
+      data: { priorityId: priority.id, priorityOrder: priority.sortOrder },
+      events: [{ type: "priority", fromValue: ticket.priority.name, toValue: priority.name }],
+      emit: [{ type: "priority.changed", fromName: ticket.priority.name, toName: priority.name }],
+    };
   });
 }
 
@@ -120,17 +107,16 @@ export async function assignTicket(db: Db, actor: StaffActor, raw: AssignInput):
     const before = ticket.assignee?.name ?? ticket.team?.name ?? null;
     if (input.assignee === "none") {
       if (!before) throw invalid({ assignee: "The ticket is not assigned." });
-      return { data: { assigneeId: null, teamId: null }, events: [{ type: "assigned", fromValue: before, toValue: null }] };
+      return { data: { assigneeId: null, teamId: null }, events: [{ type: "assigned", fromValue: before, toValue: null }], emit: [{ type: "assigned", assigneeId: null, teamId: null, toName: null, staffIds: [] }] };
     }
     if (input.assignee.startsWith("team:")) {
       const team = await tx.team.findFirst({ where: { id: Number(input.assignee.slice(5)), active: true } });
       if (!team) throw invalid({ assignee: "That team does not exist." });
       const members = await tx.teamMember.findMany({ where: { teamId: team.id }, select: { staffId: true } });
-      await enqueueTicketMail(tx, { type: "assigned", ticketId: ticket.id, staffIds: members.map((m) => m.staffId), actorId: actor.id });
       return {
         data: { teamId: team.id, assigneeId: null },
         events: [{ type: "assigned", fromValue: before, toValue: team.name }],
-        notify: [{ type: "assigned", staffIds: members.map((m) => m.staffId), message: `#${ticket.number} “${ticket.subject}” was assigned to your team ${team.name}` }],
+        emit: [{ type: "assigned", assigneeId: null, teamId: team.id, toName: team.name, staffIds: members.map((m) => m.staffId) }],
       };
     }
     const staffId = input.assignee === "me" ? actor.id : Number(input.assignee.slice(6));
@@ -138,11 +124,10 @@ export async function assignTicket(db: Db, actor: StaffActor, raw: AssignInput):
     const staff = await tx.staff.findFirst({ where: { id: staffId, active: true, OR: [{ kind: "ADMIN" }, { departments: { some: { departmentId: ticket.departmentId } } }] } });
     if (!staff) throw invalid({ assignee: `That agent is not a member of ${ticket.department.name}.` });
     if (staff.id === ticket.assigneeId) throw invalid({ assignee: `The ticket is already assigned to ${staff.name}.` });
-    await enqueueTicketMail(tx, { type: "assigned", ticketId: ticket.id, staffIds: [staff.id], actorId: actor.id });
     return {
       data: { assigneeId: staff.id, teamId: null },
       events: [{ type: "assigned", fromValue: before, toValue: staff.name }],
-      notify: [{ type: "assigned", staffIds: [staff.id], message: `${actor.name} assigned #${ticket.number} “${ticket.subject}” to you` }],
+      emit: [{ type: "assigned", assigneeId: staff.id, teamId: null, toName: staff.name, staffIds: [staff.id] }],
     };
   });
 }
@@ -157,11 +142,10 @@ export async function transferTicket(db: Db, actor: StaffActor, raw: TransferInp
     const keepAssignee = ticket.assigneeId ? await tx.staffDepartment.findFirst({ where: { staffId: ticket.assigneeId, departmentId: target.id } }) : null;
     const events: HistoryInput[] = [{ type: "transferred", fromValue: ticket.department.name, toValue: target.name, detail: input.reason }];
     if (ticket.assignee && !keepAssignee) events.push({ type: "assigned", fromValue: ticket.assignee.name, toValue: null });
-    await enqueueTicketMail(tx, { type: "transferred", ticketId: ticket.id, departmentId: target.id, actorId: actor.id, reason: input.reason });
     return {
       data: { departmentId: target.id, assigneeId: keepAssignee ? ticket.assigneeId : null },
       events,
-      notify: [{ type: "transferred", departmentId: target.id, message: `${actor.name} transferred #${ticket.number} “${ticket.subject}” to ${target.name}: ${input.reason}` }],
+      emit: [{ type: "transferred", fromDepartmentId: ticket.departmentId, toDepartmentId: target.id, toName: target.name, reason: input.reason }],
     };
   });
 }
@@ -174,13 +158,11 @@ export async function changeStatus(db: Db, actor: StaffActor, raw: ChangeStatusI
   if (requiresResolutionNote(kind) && !input.note) throw invalid({ note: "Write a resolution note: what was wrong and what fixed it." });
   return mutateTicket(db, actor, input, permissionForTransition(kind), async (ticket, tx) => {
     if (target.id === ticket.statusId) throw invalid({ statusId: `The ticket is already ${target.name}.` });
-    const change = statusChange(ticket, { id: target.id, name: target.name, kind }, new Date());
     if (input.note) await createEntry(tx, ticket, actor, "NOTE", kind === "RESOLVED" ? `Resolution: ${input.note}` : input.note, undefined, []);
-    if (kind === "RESOLVED") await enqueueTicketMail(tx, { type: "resolved", ticketId: ticket.id });
     return {
-      data: change.data,
-      events: [{ ...change.event, detail: input.note || null }],
-      notify: kind === "RESOLVED" ? [resolvedNotice(ticket, actor)] : [],
+      status: { id: target.id, name: target.name, kind },
+      events: [{ type: "status", fromValue: ticket.status.name, toValue: target.name, detail: input.note || null }],
+      emit: [statusChanged(ticket, { name: target.name, kind })],
     };
   });
 }
@@ -197,7 +179,7 @@ export async function escalateTicket(db: Db, actor: StaffActor, raw: EscalateInp
     return {
       data: { escalatedAt: new Date(), ...(higher ? { priorityId: higher.id, priorityOrder: higher.sortOrder } : {}) },
       events,
-      notify: staffIds.length ? [{ type: "escalated", staffIds, message: `${actor.name} escalated #${ticket.number} “${ticket.subject}”: ${input.reason}` }] : [{ type: "escalated", departmentId: ticket.departmentId, message: `${actor.name} escalated #${ticket.number} “${ticket.subject}”: ${input.reason}` }],
+      emit: [{ type: "escalated", reason: input.reason, staffIds, departmentId: ticket.departmentId }],
     };
   });
 }

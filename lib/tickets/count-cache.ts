@@ -1,8 +1,10 @@
 // Queue counts change only when tickets do, yet every page an agent opens shows them. They are kept
-// per actor for a few seconds in this process. Any action that succeeds in this process drops them
-// all, so agents see their own changes (and their colleagues' on this server) at once; changes from
-// elsewhere (mail, the API, a second server) show within the time to live.
+// per actor for a few seconds in this process. Any ticket event drops them all (queueCountSubscriber):
+// a change made in this process at once, after its commit; one made elsewhere (mail polled by
+// another process, a second server) at the event dispatcher's next tick, or within the time to live.
 import type { StaffActor } from "@/lib/auth/actor";
+import type { LocalSubscriber } from "@/lib/events/dispatcher";
+import { onActionSucceeded } from "@/lib/server/action-listeners";
 
 export const COUNT_TTL_MS = 10_000;
 const MAX_ENTRIES = 5_000;
@@ -33,3 +35,10 @@ export function cachedCount<T>(key: string, compute: () => Promise<T>, now = Dat
 export function queueCountsChanged(): void {
   entries.clear();
 }
+
+// Configuration changes (a department opened or archived, someone's access) change counts without a
+// ticket event: any action that succeeds in this process drops them as well.
+onActionSucceeded(queueCountsChanged);
+
+/** Any ticket event, from this process or another (mail, the API, a second server), drops the counts. */
+export const queueCountSubscriber: LocalSubscriber = { name: "queue-counts", local: true, changed: () => queueCountsChanged() };

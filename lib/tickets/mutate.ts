@@ -1,17 +1,22 @@
 import "server-only";
-// The one path every agent workflow step takes: find the ticket within the actor's reach, check the
-// permission, check the form's version, apply the change, bump the version, record history, follow
-// the ticket, notify — all in one transaction.
+// The one path every change to an existing ticket takes, whoever makes it (staff, the requester by
+// link, a mail from the requester, an API key, a scheduled job): find the ticket within the actor's
+// reach, ask the policy module, check the form's version, check the status transition, apply the
+// change, bump the version and updatedAt, record history, keep followers in step, record
+// the domain events — all in one transaction; subscribers (mail, notifications…) run after commit. Opening a ticket is its sibling, mutate-open.ts. Nothing else in
+// the code base writes a ticket row (eslint.config.mjs and test/one-write-path.test.ts hold that).
 import type { StaffActor } from "@/lib/auth/actor";
-import type { Permission } from "@/lib/auth/permissions";
-import { permissionsOn, ticketScope } from "@/lib/auth/policy";
+import { actorMayActOnTicket, ticketScope, type TicketStep } from "@/lib/auth/policy";
+import { actorLabel, type TicketActor } from "@/lib/auth/ticket-actor";
 import { AppError, forbidden, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
+import { loadSettings } from "@/lib/settings/store";
 import { describeEvent, type HistoryInput, type HistoryType } from "./history";
-import { createNotifications, type NotificationInput } from "./notify";
+import { afterCommit } from "@/lib/events/bus";
+import { recordEvents, type TicketEventInput } from "./events";
 import { TICKET_CONTEXT } from "./ticket-context";
 import { follow, syncFollowers } from "./watchers";
-
+import { canTransition, isOpenKind, requesterMayClose, requesterMayReopen, transitionVerb, type StatusKind } from "./workflow";
 
 export async function loadTicketInScope(db: Db | Tx, actor: StaffActor, ticketId: number) {
   const ticket = await db.ticket.findFirst({ where: { id: ticketId, ...ticketScope(actor) }, include: TICKET_CONTEXT });
@@ -19,15 +24,31 @@ export async function loadTicketInScope(db: Db | Tx, actor: StaffActor, ticketId
   return ticket;
 }
 
+/** Staff see only what ticketScope lets them; the other kinds are checked against the ticket by the policy. */
+async function loadTicketFor(tx: Tx, actor: TicketActor, ticketId: number) {
+  if (actor.kind === "staff") return loadTicketInScope(tx, actor, ticketId);
+  const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, include: TICKET_CONTEXT });
+  if (!ticket) throw notFound();
+  return ticket;
+}
+
 export type LoadedTicket = Awaited<ReturnType<typeof loadTicketInScope>>;
+
+export type TargetStatus = { id: number; name: string; kind: StatusKind };
 
 export type Mutation = {
   data?: Record<string, unknown>;
+  /** A status change: checked against the workflow (and, for requesters, the settings) here. */
+  status?: TargetStatus;
+  /** What the ticket's history shows. */
   events: HistoryInput[];
-  notify?: NotificationInput[];
+  /** What subscribers hear (events.ts): written in this transaction, handled after it commits. */
+  emit?: TicketEventInput[];
   /** Staff who start following the ticket besides the actor (e.g. @mentioned). */
   watchers?: number[];
 };
+
+export type MutationResult = { id: number; number: string; version: number };
 
 async function staleError(tx: Tx, ticketId: number, sinceVersion: number): Promise<AppError> {
   const events = await tx.historyEvent.findMany({
@@ -44,34 +65,69 @@ async function staleError(tx: Tx, ticketId: number, sinceVersion: number): Promi
   );
 }
 
-export async function mutateTicket(
-  db: Db,
-  actor: StaffActor,
-  ref: { ticketId: number; version: number },
-  permission: Permission,
-  plan: (ticket: LoadedTicket, tx: Tx) => Promise<Mutation>,
-): Promise<{ id: number; number: string; version: number }> {
-  return db.$transaction(async (tx) => {
-    const ticket = await loadTicketInScope(tx, actor, ref.ticketId);
-    const facts = { departmentId: ticket.departmentId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, watcherIds: ticket.watchers.map((w) => w.staffId) };
-    if (!permissionsOn(actor, facts).has(permission)) throw forbidden();
-    if (ticket.version !== ref.version) throw await staleError(tx, ticket.id, ref.version);
-
-    const mutation = await plan(ticket, tx);
-    const now = new Date();
-    const version = ref.version + 1;
-    // The version in the WHERE makes two agents' simultaneous writes safe: only one matches.
-    const updated = await tx.ticket.updateMany({ where: { id: ticket.id, version: ref.version }, data: { ...mutation.data, version, updatedAt: now } });
-    if (updated.count !== 1) throw await staleError(tx, ticket.id, ref.version);
-
-    await tx.historyEvent.createMany({
-      data: mutation.events.map((e) => ({ ticketId: ticket.id, actorStaffId: actor.id, type: e.type, fromValue: e.fromValue ?? null, toValue: e.toValue ?? null, detail: e.detail ?? null, ticketVersion: version, createdAt: now })),
-    });
-    const isOpen = typeof mutation.data?.isOpen === "boolean" ? mutation.data.isOpen : ticket.isOpen;
-    if (isOpen !== ticket.isOpen) await syncFollowers(tx, ticket.id, isOpen);
-    await follow(tx, ticket.id, [actor.id, ...(mutation.watchers ?? [])], isOpen);
-    await createNotifications(tx, ticket, actor.id, mutation.notify ?? []);
-    return { id: ticket.id, number: ticket.number, version };
-  });
+/** The fields a move to `to` writes, after checking that the workflow (and the requester's settings) allow it. */
+async function statusData(tx: Tx, actor: TicketActor, ticket: LoadedTicket, to: TargetStatus, now: Date): Promise<Record<string, unknown>> {
+  const from = ticket.status.kind as StatusKind;
+  if (!canTransition(from, to.kind) && from !== to.kind) throw new AppError("INVALID", `A ${ticket.status.name.toLowerCase()} ticket cannot be ${transitionVerb(from, to.kind)}.`, { statusId: `A ${ticket.status.name.toLowerCase()} ticket cannot be ${transitionVerb(from, to.kind)}.` });
+  if (actor.kind === "requester" || actor.kind === "mail") {
+    const settings = await loadSettings(tx);
+    const open = isOpenKind(to.kind);
+    if (open ? !requesterMayReopen(from, ticket.closedAt, settings, now) : !requesterMayClose(from, settings)) {
+      throw new AppError("FORBIDDEN", open ? "This ticket can no longer be reopened. Open a new ticket instead." : "This ticket cannot be closed from here.");
+    }
+  }
+  const open = isOpenKind(to.kind);
+  return {
+    statusId: to.id,
+    isOpen: open,
+    resolvedAt: to.kind === "RESOLVED" ? now : open ? null : ticket.resolvedAt,
+    closedAt: open ? null : (ticket.closedAt ?? now),
+  };
 }
 
+/** Forms carry the version they were opened at; mail, the API and jobs have no form and act on the current one. */
+export type TicketRef = { ticketId: number; version?: number };
+
+const UNFORMED_ATTEMPTS = 3;
+
+export async function mutateTicket(db: Db, actor: TicketActor, ref: TicketRef, step: TicketStep, plan: (ticket: LoadedTicket, tx: Tx) => Promise<Mutation>): Promise<MutationResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await db.$transaction((tx) => applyMutation(tx, actor, ref, step, plan));
+      await afterCommit(db);
+      return result;
+    } catch (error) {
+      // Without a form there is nothing to review: another change landed in between, so act again on the new version.
+      const retry = ref.version === undefined && error instanceof AppError && error.code === "CONFLICT" && attempt < UNFORMED_ATTEMPTS;
+      if (!retry) throw error;
+    }
+  }
+}
+
+async function applyMutation(tx: Tx, actor: TicketActor, ref: TicketRef, step: TicketStep, plan: (ticket: LoadedTicket, tx: Tx) => Promise<Mutation>): Promise<MutationResult> {
+  const ticket = await loadTicketFor(tx, actor, ref.ticketId);
+  const facts = { departmentId: ticket.departmentId, assigneeId: ticket.assigneeId, teamId: ticket.teamId, requesterId: ticket.requesterId, watcherIds: ticket.watchers.map((w) => w.staffId) };
+  if (!actorMayActOnTicket(actor, step, facts)) throw actor.kind === "staff" ? forbidden() : notFound();
+  const expected = ref.version ?? ticket.version;
+  if (ticket.version !== expected) throw await staleError(tx, ticket.id, expected);
+
+  const mutation = await plan(ticket, tx);
+  const now = new Date();
+  const version = expected + 1;
+  const data: Record<string, unknown> = { ...mutation.data };
+  if (mutation.status) Object.assign(data, await statusData(tx, actor, ticket, mutation.status, now));
+  // The version in the WHERE makes two simultaneous writes safe: only one matches.
+  const updated = await tx.ticket.updateMany({ where: { id: ticket.id, version: expected }, data: { ...data, version, updatedAt: now } });
+  if (updated.count !== 1) throw await staleError(tx, ticket.id, expected);
+
+  const staffId = actor.kind === "staff" ? actor.id : null;
+  const label = actor.kind === "staff" ? null : actorLabel(actor);
+  await tx.historyEvent.createMany({
+    data: mutation.events.map((e) => ({ ticketId: ticket.id, actorStaffId: staffId, actorLabel: label, type: e.type, fromValue: e.fromValue ?? null, toValue: e.toValue ?? null, detail: e.detail ?? null, ticketVersion: version, createdAt: now })),
+  });
+  const isOpen = typeof data.isOpen === "boolean" ? data.isOpen : ticket.isOpen;
+  if (isOpen !== ticket.isOpen) await syncFollowers(tx, ticket.id, isOpen);
+  await follow(tx, ticket.id, [...(staffId ? [staffId] : []), ...(mutation.watchers ?? [])], isOpen);
+  await recordEvents(tx, ticket.id, actor, mutation.emit ?? [], now);
+  return { id: ticket.id, number: ticket.number, version };
+}

@@ -1,125 +1,20 @@
 import "server-only";
 // The requester's side: open a ticket without an account, follow it through the private link,
 // reply, close or reopen. The link is the only key; a wrong number or token is simply "not found".
-import { createNotifications } from "./notify";
+import type { MailSenderActor, RequesterActor } from "@/lib/auth/ticket-actor";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { removeFiles, type StoredFile } from "@/lib/attachments/storage";
 import { loadSettings } from "@/lib/settings/store";
-import { enqueueTicketMail } from "@/lib/mail/enqueue";
-import { newAccessKey, ticketLinkPath, verifyAccessToken } from "./access-link";
-import { syncFollowers } from "./watchers";
-import { ZCheckStatus, ZOpenMailTicket, ZOpenTicket, ZRequesterReply, type CheckStatusInput, type OpenTicketInput, type RequesterReplyInput } from "./schemas";
-import { formatTicketNumber, isOpenKind, requesterMayClose, requesterMayReopen, slaDueDates, type StatusKind } from "./workflow";
+import { ticketLinkPath, verifyAccessToken } from "./access-link";
+import { mutateTicket, type Mutation, type TargetStatus } from "./mutate";
+import { ZCheckStatus, ZRequesterReply, type CheckStatusInput, type RequesterReplyInput } from "./schemas";
+import { isOpenKind, requesterMayClose, requesterMayReopen, type StatusKind } from "./workflow";
 
-const NUMBER_ATTEMPTS = 5;
-
-export type OpenedTicket = { number: string; linkPath: string };
-
-/** What mail and the API add to opening a ticket; the web form passes none of it. */
-export type OpenTicketExtras = {
-  /** Message-ID of the mail that opened the ticket: replies thread by it, redeliveries dedupe by it. */
-  messageId?: string | null;
-  /** The mail's HTML, already sanitised. */
-  bodyHtml?: string | null;
-  /** Mail and the API may file under a topic the portal does not list (still active, department not archived). */
-  allowPrivateTopic?: boolean;
-  /** false: no automatic answer to the requester (mail from a machine, or the API asked for none). */
-  autoRespond?: boolean;
-  /** false: agents get no mail alert about the new ticket (the API's "alert": false). */
-  alertStaff?: boolean;
-  /** Runs inside the ticket's transaction, e.g. to record the inbound mail that opened it. */
-  afterCreate?: (tx: Tx, created: { ticketId: number; entryId: number; number: string }) => Promise<void>;
-};
-
-export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile[] = [], source: "WEB" | "EMAIL" | "API" = "WEB", extras: OpenTicketExtras = {}): Promise<OpenedTicket> {
-  const input = (source === "EMAIL" ? ZOpenMailTicket : ZOpenTicket).parse(raw);
-  if (input.clientKey) {
-    const existing = await db.ticket.findUnique({ where: { clientKey: input.clientKey }, select: { number: true, accessKey: true } });
-    if (existing) return answerDuplicate(existing, files);
-  }
-  const topic = await db.helpTopic.findFirst({
-    where: { id: input.helpTopicId, active: true, ...(extras.allowPrivateTopic ? {} : { isPublic: true }), department: { archivedAt: null } },
-    include: { department: true, priority: true, slaPlan: true },
-  });
-  if (!topic) throw invalid({ helpTopicId: "Choose one of the listed help topics." });
-  const settings = await loadSettings(db);
-
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        const status = await tx.ticketStatus.findFirst({ where: { kind: "OPEN" }, orderBy: { sortOrder: "asc" } });
-        const priority = topic.priority ?? (await tx.priority.findFirst({ where: { isDefault: true } })) ?? (await tx.priority.findFirst({ orderBy: { sortOrder: "desc" } }));
-        if (!status || !priority) throw new AppError("UNAVAILABLE", "The help desk is not set up yet (no statuses or priorities).");
-        const slaPlan = topic.slaPlan ?? (topic.department.slaPlanId ? await tx.slaPlan.findUnique({ where: { id: topic.department.slaPlanId } }) : null);
-        let sequence = 0;
-        if (settings.ticketNumberMode === "sequential") {
-          const seq = await tx.sequence.upsert({ where: { name: "ticket" }, create: { name: "ticket", value: 1 }, update: { value: { increment: 1 } } });
-          sequence = seq.value;
-        }
-        const number = formatTicketNumber(settings.ticketNumberMode, settings.ticketNumberPrefix, sequence);
-        const requester = await tx.requester.upsert({
-          where: { email: input.email },
-          create: { email: input.email, name: input.name, phone: input.phone || null },
-          update: { name: input.name, ...(input.phone ? { phone: input.phone } : {}) },
-        });
-        const now = new Date();
-        const accessKey = newAccessKey();
-        const ticket = await tx.ticket.create({
-          data: {
-            number,
-            subject: input.subject,
-            statusId: status.id,
-            isOpen: true,
-            priorityId: priority.id,
-            priorityOrder: priority.sortOrder,
-            departmentId: topic.departmentId,
-            helpTopicId: topic.id,
-            slaPlanId: slaPlan?.id ?? null,
-            assigneeId: topic.department.defaultAssigneeId,
-            teamId: topic.department.defaultAssigneeId ? null : topic.department.defaultTeamId,
-            requesterId: requester.id,
-            source,
-            accessKey,
-            clientKey: input.clientKey,
-            ...slaDueDates(now, slaPlan),
-            lastMessageAt: now,
-            createdAt: now,
-            updatedAt: now,
-          },
-        });
-        const entry = await tx.threadEntry.create({ data: { ticketId: ticket.id, kind: "MESSAGE", authorRequesterId: requester.id, body: input.message, source, messageId: extras.messageId ?? null, bodyHtml: extras.bodyHtml ?? null } });
-        if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, ticketId: ticket.id, entryId: entry.id })) });
-        await tx.historyEvent.create({ data: { ticketId: ticket.id, actorLabel: `${requester.name} (requester)`, type: "created", toValue: topic.department.name, ticketVersion: 1, createdAt: now } });
-        await extras.afterCreate?.(tx, { ticketId: ticket.id, entryId: entry.id, number });
-        await enqueueTicketMail(tx, { type: "opened", ticketId: ticket.id, autoRespond: extras.autoRespond ?? true, alertStaff: extras.alertStaff ?? true });
-        return { number, linkPath: ticketLinkPath(number, accessKey) };
-      });
-    } catch (error) {
-      // Two submissions of one form at once both pass the check above; the loser hits the unique
-      // clientKey and answers with the winner's ticket.
-      if (isUniqueViolation(error) && input.clientKey) {
-        const existing = await db.ticket.findUnique({ where: { clientKey: input.clientKey }, select: { number: true, accessKey: true } });
-        if (existing) return answerDuplicate(existing, files);
-      }
-      // A random number can collide with an existing one; draw again.
-      const target = String((error as { meta?: { target?: unknown } }).meta?.target ?? (error as Error).message);
-      if ((error as { code?: string }).code === "P2002" && target.includes("number") && attempt < NUMBER_ATTEMPTS) continue;
-      throw error;
-    }
-  }
-}
+// Opening lives with the one write path (mutate-open.ts); the portal, mail and the API import it from here too.
+export { openTicket, type OpenedTicket, type OpenTicketExtras } from "./mutate-open";
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002";
-
-/**
- * A resubmitted form is answered with the ticket the first submission opened. The files that came
- * with the copy were written before the duplicate was known and belong to no row: remove them.
- */
-async function answerDuplicate(existing: { number: string; accessKey: string }, files: StoredFile[]): Promise<OpenedTicket> {
-  await removeFiles(files);
-  return { number: existing.number, linkPath: ticketLinkPath(existing.number, existing.accessKey) };
-}
 
 async function ticketByLink(db: Db, number: string, token: string) {
   const ticket = await db.ticket.findUnique({ where: { number }, include: { status: true, requester: true } });
@@ -161,13 +56,14 @@ export async function getRequesterAttachment(db: Db, number: string, token: stri
   return attachment;
 }
 
+const requesterOf = (ticket: { requesterId: number; requester: { name: string } }): RequesterActor => ({ kind: "requester", requesterId: ticket.requesterId, name: ticket.requester.name });
+
 export async function requesterReply(db: Db, number: string, token: string, raw: RequesterReplyInput, files: StoredFile[] = []): Promise<void> {
   const input = ZRequesterReply.parse(raw);
   const ticket = await ticketByLink(db, number, token);
   // A resubmitted reply was posted once; its copy's files belong to no row.
   if (input.clientKey && (await db.threadEntry.findUnique({ where: { clientKey: input.clientKey } }))) return removeFiles(files);
-  if (!isOpenKind(ticket.status.kind as StatusKind)) throw invalid({ message: "This ticket is closed, so it cannot take replies. Reopen it first, or open a new ticket." }, "This ticket is closed.");
-  await db.$transaction((tx) => appendRequesterMessage(tx, ticket, { body: input.message, clientKey: input.clientKey }, files)).catch(async (error: unknown) => {
+  await postRequesterMessage(db, requesterOf(ticket), ticket.id, { body: input.message, clientKey: input.clientKey }, files).catch(async (error: unknown) => {
     // The same reply sent twice at once: the second hits the unique clientKey; it was posted once.
     if (isUniqueViolation(error) && input.clientKey && (await db.threadEntry.findUnique({ where: { clientKey: input.clientKey }, select: { id: true } }))) return removeFiles(files);
     throw error;
@@ -176,48 +72,57 @@ export async function requesterReply(db: Db, number: string, token: string, raw:
 
 type RequesterMessage = { body: string; clientKey?: string; messageId?: string | null; bodyHtml?: string | null; source?: "WEB" | "EMAIL" };
 
-/** The requester's message on their ticket, inside the caller's transaction: web replies and mail replies alike. */
-export async function appendRequesterMessage(
-  tx: Tx,
-  ticket: { id: number; number: string; subject: string; requesterId: number; assigneeId: number | null; requester: { name: string } },
-  message: RequesterMessage,
-  files: StoredFile[] = [],
-): Promise<{ entryId: number; version: number }> {
-  const now = new Date();
-  const entry = await tx.threadEntry.create({
-    data: { ticketId: ticket.id, kind: "MESSAGE", authorRequesterId: ticket.requesterId, body: message.body, clientKey: message.clientKey, messageId: message.messageId ?? null, bodyHtml: message.bodyHtml ?? null, source: message.source ?? "WEB" },
+export type RequesterMessageOptions = {
+  /** A mail from a person on a closed ticket reopens it (when the settings let the requester reopen). */
+  reopen?: boolean;
+  /** A machine's mail (a bounce, an out-of-office) is filed on a closed ticket without reopening it. */
+  fileOnClosed?: boolean;
+  /** Runs inside the transaction after the entry is written (the inbound mail's row is recorded there). */
+  afterWrite?: (tx: Tx) => Promise<void>;
+};
+
+const CLOSED_REPLY = "This ticket is closed, so it cannot take replies. Reopen it first, or open a new ticket.";
+
+/** The requester's message on their ticket, web replies and mail replies alike, through the one mutation. */
+export async function postRequesterMessage(db: Db, actor: RequesterActor | MailSenderActor, ticketId: number, message: RequesterMessage, files: StoredFile[] = [], options: RequesterMessageOptions = {}): Promise<{ number: string; version: number }> {
+  return mutateTicket(db, actor, { ticketId }, options.reopen ? "requester.reopen" : "requester.reply", async (ticket, tx) => {
+    const reopen = !ticket.isOpen && options.reopen === true;
+    if (!ticket.isOpen && !reopen && !options.fileOnClosed) throw invalid({ message: CLOSED_REPLY }, "This ticket is closed.");
+    const entry = await tx.threadEntry.create({
+      data: { ticketId: ticket.id, kind: "MESSAGE", authorRequesterId: ticket.requesterId, body: message.body, clientKey: message.clientKey, messageId: message.messageId ?? null, bodyHtml: message.bodyHtml ?? null, source: message.source ?? "WEB" },
+    });
+    if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, ticketId: ticket.id, entryId: entry.id })) });
+    await options.afterWrite?.(tx);
+    const mutation: Mutation = {
+      data: { lastMessageAt: new Date() },
+      events: [{ type: "requester_replied" }],
+      emit: [{ type: "requester.replied", entryId: entry.id, assigneeId: ticket.assigneeId }],
+    };
+    if (reopen) {
+      const target = await statusOfKind(tx, "OPEN");
+      mutation.status = target;
+      mutation.events.push({ type: "requester_reopened", fromValue: ticket.status.name, toValue: target.name });
+      mutation.emit!.push({ type: actor.kind === "mail" ? "mail.reopened" : "requester.reopened", assigneeId: ticket.assigneeId });
+    }
+    return mutation;
   });
-  if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, ticketId: ticket.id, entryId: entry.id })) });
-  // A requester's reply never conflicts with an agent's form, but it does change the ticket.
-  const updated = await tx.ticket.update({ where: { id: ticket.id }, data: { version: { increment: 1 }, lastMessageAt: now, updatedAt: now } });
-  await tx.historyEvent.create({ data: { ticketId: ticket.id, actorLabel: `${ticket.requester.name} (requester)`, type: "requester_replied", ticketVersion: updated.version, createdAt: now } });
-  const staffIds = ticket.assigneeId ? [ticket.assigneeId] : [];
-  await createNotifications(tx, ticket, null, staffIds.length ? [{ type: "requester_replied", staffIds, message: `${ticket.requester.name} replied on #${ticket.number} “${ticket.subject}”` }] : []);
-  return { entryId: entry.id, version: updated.version };
+}
+
+async function statusOfKind(tx: Tx, kind: "OPEN" | "CLOSED"): Promise<TargetStatus> {
+  const target = await tx.ticketStatus.findFirst({ where: { kind }, orderBy: { sortOrder: "asc" } });
+  if (!target) throw new AppError("UNAVAILABLE", "The help desk is not set up yet.");
+  return { id: target.id, name: target.name, kind };
 }
 
 export async function requesterSetOpen(db: Db, number: string, token: string, open: boolean): Promise<void> {
   const ticket = await ticketByLink(db, number, token);
-  const settings = await loadSettings(db);
-  const kind = ticket.status.kind as StatusKind;
-  if (open ? !requesterMayReopen(kind, ticket.closedAt, settings) : !requesterMayClose(kind, settings)) {
-    throw new AppError("FORBIDDEN", open ? "This ticket can no longer be reopened. Open a new ticket instead." : "This ticket cannot be closed from here.");
-  }
-  await db.$transaction(async (tx) => {
-    const target = await tx.ticketStatus.findFirst({ where: { kind: open ? "OPEN" : "CLOSED" }, orderBy: { sortOrder: "asc" } });
-    if (!target) throw new AppError("UNAVAILABLE", "The help desk is not set up yet.");
-    const now = new Date();
-    const updated = await tx.ticket.update({
-      where: { id: ticket.id },
-      data: { statusId: target.id, isOpen: open, closedAt: open ? null : now, resolvedAt: open ? null : ticket.resolvedAt, version: { increment: 1 }, updatedAt: now },
-    });
-    await syncFollowers(tx, ticket.id, open);
-    await tx.historyEvent.create({
-      data: { ticketId: ticket.id, actorLabel: `${ticket.requester.name} (requester)`, type: open ? "requester_reopened" : "requester_closed", fromValue: ticket.status.name, toValue: target.name, ticketVersion: updated.version, createdAt: now },
-    });
-    if (open && ticket.assigneeId) {
-      await createNotifications(tx, ticket, null, [{ type: "requester_replied", staffIds: [ticket.assigneeId], message: `${ticket.requester.name} reopened #${ticket.number} “${ticket.subject}”` }]);
-    }
+  await mutateTicket(db, requesterOf(ticket), { ticketId: ticket.id }, open ? "requester.reopen" : "requester.close", async (current, tx) => {
+    const target = await statusOfKind(tx, open ? "OPEN" : "CLOSED");
+    return {
+      status: target,
+      events: [{ type: open ? "requester_reopened" : "requester_closed", fromValue: current.status.name, toValue: target.name }],
+      emit: [open ? { type: "requester.reopened", assigneeId: current.assigneeId } : { type: "requester.closed" }],
+    };
   });
 }
 

@@ -11,8 +11,7 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { loadSettings } from "@/lib/settings/store";
-import { appendRequesterMessage, openTicket } from "@/lib/tickets/requester-service";
-import { syncFollowers } from "@/lib/tickets/watchers";
+import { openTicket, postRequesterMessage } from "@/lib/tickets/requester-service";
 import { isOpenKind, requesterMayReopen, type StatusKind } from "@/lib/tickets/workflow";
 import { mailDomain } from "@/lib/mail/domain";
 import { checkMailAttachments } from "./attachments";
@@ -216,14 +215,11 @@ async function storeReply(db: Db, mail: ParsedInbound, ticket: NonNullable<Targe
   if (!open && !mail.autoReply && !requesterMayReopen(kind, ticket.closedAt, settings)) return storeNewTicket(db, mail, fields, attempt, options, settings);
   const { files, refused } = await checkMailAttachments(mail.attachments, settings);
   const body = mailBody(trimQuotedReply(mail.text), refused, files.length);
-  const number = await withStoredFiles(files, (stored) =>
-    db.$transaction(async (tx) => {
-      await appendRequesterMessage(tx, ticket, { body, bodyHtml: mail.html, messageId: mail.messageId, source: "EMAIL" }, stored);
-      if (!open && !mail.autoReply) await reopen(tx, ticket);
-      await finishAttempt(tx, attempt, fields, "STORED", { ticketId: ticket.id });
-      return ticket.number;
-    }),
-  );
+  // The mail sender is the ticket's requester (findTicketFor checked it); the one mutation writes the ticket.
+  const sender = { kind: "mail" as const, requesterId: ticket.requesterId, name: ticket.requester.name };
+  const afterWrite = async (tx: Tx) => void (await finishAttempt(tx, attempt, fields, "STORED", { ticketId: ticket.id }));
+  const message = { body, bodyHtml: mail.html, messageId: mail.messageId, source: "EMAIL" as const };
+  const { number } = await withStoredFiles(files, (stored) => postRequesterMessage(db, sender, ticket.id, message, stored, { reopen: !open && !mail.autoReply, fileOnClosed: !!mail.autoReply, afterWrite }));
   return { state: "STORED", inboundId: attempt.id, ticketNumber: number, created: false };
 }
 
@@ -233,14 +229,6 @@ async function storeStaffMail(db: Db, mail: ParsedInbound, staffMail: StaffMail,
   const afterWrite = async (tx: Tx) => void (await finishAttempt(tx, attempt, fields, "STORED", { ticketId: staffMail.ticketId }));
   await withStoredFiles(files, (stored) => postStaffMail(db, staffMail, body, stored, { messageId: mail.messageId, afterWrite }));
   return { state: "STORED", inboundId: attempt.id, ticketNumber: staffMail.number, created: false, detail: staffMail.mode === "reply" ? "Agent's reply by mail" : "Agent's note by mail" };
-}
-
-async function reopen(tx: Tx, ticket: NonNullable<Target>) {
-  const status = await tx.ticketStatus.findFirst({ where: { kind: "OPEN" }, orderBy: { sortOrder: "asc" } });
-  if (!status) throw new AppError("UNAVAILABLE", "No open status is configured.");
-  const updated = await tx.ticket.update({ where: { id: ticket.id }, data: { statusId: status.id, isOpen: true, closedAt: null, resolvedAt: null, version: { increment: 1 } } });
-  await syncFollowers(tx, ticket.id, true);
-  await tx.historyEvent.create({ data: { ticketId: ticket.id, actorLabel: `${ticket.requester.name} (requester)`, type: "requester_reopened", fromValue: ticket.status.name, toValue: status.name, ticketVersion: updated.version } });
 }
 
 async function helpTopicFor(db: Db, mail: ParsedInbound, options: Pick<IngestOptions, "helpTopicId">, settings: Awaited<ReturnType<typeof loadSettings>>): Promise<number> {
@@ -262,7 +250,6 @@ async function storeNewTicket(db: Db, mail: ParsedInbound, fields: RowFields, at
     openTicket(db, input, stored, "EMAIL", {
       messageId: mail.messageId,
       bodyHtml: mail.html,
-      allowPrivateTopic: true,
       // An unclear sender is filed under an address nobody receives: no auto-response, no link.
       autoRespond: !mail.autoReply && !mail.senderUnclear,
       afterCreate: async (tx, created) => {

@@ -1,0 +1,50 @@
+import "server-only";
+// The process's event bus: the subscribers registered at start (lib/events/subscribers.ts) and one
+// dispatcher per database client. The mutation calls afterCommit() once its transaction commits;
+// the timer catches whatever a run could not finish (a failing subscriber, another process's
+// lease, a change made by a process without subscribers, such as a cron job).
+// Kept on globalThis: Next may load this module more than once (instrumentation and app bundles).
+import type { Db } from "@/lib/server/prisma";
+import { createDispatcher, type Dispatcher, type Subscriber } from "./dispatcher";
+
+type Bus = { subscribers: Subscriber[]; dispatchers: WeakMap<Db, Dispatcher>; timer: NodeJS.Timeout | null };
+
+const KEY = Symbol.for("helpdesk.event-bus");
+const bus: Bus = ((globalThis as Record<symbol, Bus | undefined>)[KEY] ??= { subscribers: [], dispatchers: new WeakMap(), timer: null });
+
+/** Adds a subscriber to this process (a second registration under the same name replaces the first). */
+export function registerSubscriber(subscriber: Subscriber): void {
+  const at = bus.subscribers.findIndex((s) => s.name === subscriber.name);
+  if (at >= 0) bus.subscribers[at] = subscriber;
+  else bus.subscribers.push(subscriber);
+}
+
+export function eventDispatcher(db: Db): Dispatcher {
+  let dispatcher = bus.dispatchers.get(db);
+  if (!dispatcher) {
+    dispatcher = createDispatcher(db, () => bus.subscribers);
+    bus.dispatchers.set(db, dispatcher);
+  }
+  return dispatcher;
+}
+
+/** After a transaction that wrote events committed: subscribers handle them now. Never throws. */
+export async function afterCommit(db: Db): Promise<void> {
+  if (!bus.subscribers.length) return;
+  await eventDispatcher(db).run();
+}
+
+export const EVENT_POLL_MS = 5_000;
+
+/** Runs the dispatcher every few seconds in this process (the server starts it in instrumentation.ts). */
+export function startEventDispatcher(db: Db, intervalMs = EVENT_POLL_MS): () => void {
+  if (bus.timer) clearInterval(bus.timer);
+  const dispatcher = eventDispatcher(db);
+  bus.timer = setInterval(() => void dispatcher.run({ flush: true }), intervalMs);
+  bus.timer.unref();
+  void dispatcher.run({ flush: true });
+  return () => {
+    if (bus.timer) clearInterval(bus.timer);
+    bus.timer = null;
+  };
+}
