@@ -136,6 +136,30 @@ describe.each(testDatabaseKinds())("mail admin on %s", (kind) => {
     expect(await t.db.auditLog.count({ where: { entity: "inbound-message", entityId: String(q.inboundId), action: "discard" } })).toBe(1);
   });
 
+  it("files a quarantined message after the admin corrects the sender", async () => {
+    state.actor = admin;
+    const raw = Buffer.from(`Subject: From a script ${uid()}\r\nMessage-ID: <${uid()}@cron.example>\r\n\r\nDisk almost full.\r\n`);
+    const q = await ingestMessage(t.db, raw, { mailbox: "pipe" });
+    expect(q.state).toBe("QUARANTINED");
+    // Bad input: a field error on the address, and the message stays where it was.
+    const bad = await actions.fileWithSenderAction({ id: q.inboundId, senderEmail: "mary ann jones@example.com" });
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { senderEmail: expect.stringMatching(/one address/) } });
+    expect((await t.db.inboundMessage.findUniqueOrThrow({ where: { id: q.inboundId } })).state).toBe("QUARANTINED");
+
+    const filed = await actions.fileWithSenderAction({ id: q.inboundId, senderEmail: " Ops@LocalHost " });
+    expect(filed).toMatchObject({ ok: true, data: { state: "STORED", created: true, ticketNumber: expect.any(String) } });
+    const row = await t.db.inboundMessage.findUniqueOrThrow({ where: { id: q.inboundId } });
+    expect(row).toMatchObject({ state: "STORED", fromEmail: "ops@localhost", raw: null });
+    const ticket = await t.db.ticket.findUniqueOrThrow({ where: { id: row.ticketId! }, include: { requester: true, entries: true } });
+    expect(ticket.requester.email).toBe("ops@localhost");
+    expect(ticket.entries.map((e) => e.body)).toEqual(["Disk almost full."]);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { entity: "inbound-message", entityId: String(q.inboundId), action: "file-with-sender" } });
+    expect(JSON.parse(audit.after!)).toMatchObject({ state: "STORED", from: "ops@localhost", ticket: ticket.number });
+    // Acting twice: the second finds the message filed and says so; nothing is filed again.
+    expect(await actions.fileWithSenderAction({ id: q.inboundId, senderEmail: "ops@localhost" })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await t.db.ticket.count({ where: { requester: { email: "ops@localhost" } } })).toBe(1);
+  });
+
   it("refuses a signed-out caller and an agent; nothing changes", async () => {
     const outbox = await t.db.outboxMessage.create({ data: { toAddress: "x@example.com", subject: "s", textBody: "b", state: "FAILED", attempts: 8, lastError: "boom" } });
     const quarantined = await ingestMessage(t.db, Buffer.from(`Subject: q\r\nMessage-ID: <${uid()}@q.example>\r\n\r\nx\r\n`), { mailbox: "pipe" });
@@ -150,6 +174,7 @@ describe.each(testDatabaseKinds())("mail admin on %s", (kind) => {
       expect(await actions.discardOutboxMessageAction({ id: outbox.id })).toMatchObject({ ok: false, code });
       expect(await actions.retryInboundMessageAction({ id: quarantined.inboundId })).toMatchObject({ ok: false, code });
       expect(await actions.discardInboundMessageAction({ id: quarantined.inboundId })).toMatchObject({ ok: false, code });
+      expect(await actions.fileWithSenderAction({ id: quarantined.inboundId, senderEmail: "x@example.com" })).toMatchObject({ ok: false, code });
     }
     expect(JSON.stringify(await loadSettings(t.db))).toBe(settingsBefore);
     expect(await t.db.auditLog.count()).toBe(auditsBefore);

@@ -7,7 +7,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ALLOWED_TYPES } from "@/lib/settings/schema";
 import { saveSettings } from "@/lib/settings/store";
-import { ingestMessage } from "@/lib/mail/inbound/ingest";
+import { decodeRaw, ingestMessage } from "@/lib/mail/inbound/ingest";
+import { parseInbound } from "@/lib/mail/inbound/parse";
 import { cleanFileName } from "@/lib/tickets/text";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";
 import { department, helpTopic } from "./factories";
@@ -33,7 +34,16 @@ const collapse = (s: string) => s.replace(/[\s\u00a0\u200b\ufeff]+/g, " ").trim(
 /**
  * Where we differ from Zammad's recorded answer on purpose. Each entry says why.
  */
-const OVERRIDES: Record<string, { fromEmail?: string; subject?: string; quarantined?: string; attachmentNames?: Record<string, string | null>; refused?: string[] }> = {
+const OVERRIDES: Record<string, { fromEmail?: string; subject?: string; quarantined?: string; bounce?: true; senderUnclear?: RegExp; attachmentNames?: Record<string, string | null>; refused?: string[] }> = {
+  // Delivery failure reports (multipart/report; report-type=delivery-status, or from the mail
+  // server's own postmaster/MAILER-DAEMON): Zammad opens tickets for them; we keep them raw as
+  // bounces, linked to the ticket they are about, and never open a ticket or answer them.
+  mail018: { bounce: true, subject: "Benachrichtung zum Übermittlungsstatus (Fehlgeschlagen)" },
+  mail052: { bounce: true },
+  mail078: { bounce: true },
+  // Two mailboxes in From: and no Sender: to say which one wrote: Zammad takes the first. We file
+  // the ticket under a placeholder that is never mailed, and agents see the From: line as it came.
+  mail058: { senderUnclear: /names 2 addresses/ },
   // "Znuny GmbH .pdf" starts with a NUL byte before "%PDF": not what its name says, so the web's
   // content check refuses it, here too (with a note in the body); "Lebenslauf.pdf" is kept.
   mail028: { refused: ["Znuny GmbH .pdf"] },
@@ -41,18 +51,17 @@ const OVERRIDES: Record<string, { fromEmail?: string; subject?: string; quaranti
   mail046: { refused: ["转发：整体提升企业服务水平.eml"] },
   // The delivery-status part is text that mailparser puts in the body, where it is asserted instead;
   // the embedded original is empty (0 bytes), and an empty file is not kept.
-  mail092: { attachmentNames: { "Delivery report.txt": null, "Undelivered Message.eml": null } },
+  mail092: { bounce: true, attachmentNames: { "Delivery report.txt": null, "Undelivered Message.eml": null } },
   // Two parts share a file name; Zammad numbers the second oddly ("…at 091.00.38.png"). We keep
   // both under their own name (storage keys differ), matched here by content.
   mail102: { attachmentNames: { "Screen Shot 2018-12-17 at 091.00.38.png": "Screen Shot 2018-12-17 at 09.00.38.png" } },
-  // Zammad quirk: it leaves the UTF-7 encoded-word undecoded. Decoded, it reads "Übermittlungsstatus".
-  mail018: { subject: "Benachrichtung zum Übermittlungsstatus (Fehlgeschlagen)" },
+  // (mail018, above) Zammad quirk: it leaves the UTF-7 encoded-word undecoded. Decoded, it reads "Übermittlungsstatus".
   // "Claudia.Shu@yahoo.com." ends in the absolute-DNS dot; the mailbox is the same without it, and
   // only the dotless form is a valid address to answer.
   mail044: { fromEmail: "claudia.shu@yahoo.com" },
-  // From: "Millions Lottery Spain transfer"@example.com> is no usable address (Zammad takes it as is).
-  // We cannot answer it, so it waits in the quarantine with the reason, not lost and not a ticket.
-  mail076: { quarantined: "email" },
+  // From: "Millions Lottery Spain transfer"@example.com> is no valid address (Zammad takes it as is).
+  // Filed with the sender unclear: a ticket nobody is mailed about, the raw From: shown to agents.
+  mail076: { senderUnclear: /not a valid address/ },
   // Unnamed parts: Zammad derives names from Content-IDs without an extension ("32497.1617621278.2");
   // our rule: the Content-ID when it looks like a file name, else "attachment-N.<ext by type>".
   mail062: { attachmentNames: { "video.mov": "attachment-6.mov", "video1.mov": "attachment-7.mov", "document.html": null, "document1.html": null } },
@@ -94,14 +103,32 @@ describe.each(testDatabaseKinds())("mail corpus through the inbound pipeline on 
       expect(row.error).toContain(override.quarantined);
       return;
     }
+    if (override.bounce) {
+      // Kept raw, never a ticket; what the report says is in the row's detail and the parsed text.
+      expect(result).toMatchObject({ state: "BOUNCE", created: false });
+      expect(decodeRaw(row.raw!).equals(raw)).toBe(true);
+      if (expected.from_email) expect(row.fromEmail).toBe(expected.from_email.toLowerCase());
+      const subject = override.subject ?? expected.subject;
+      if (subject) expect(collapse(row.subject!)).toBe(collapse(subject));
+      const text = collapse((await parseInbound(raw)).text);
+      for (const fragment of expected.body_text_contains ?? []) expect(text).toContain(collapse(fragment));
+      return;
+    }
     expect(result, row.error ?? "").toMatchObject({ state: "STORED", created: true });
+    expect(row.senderUnclear).toBe(!!override.senderUnclear);
     const ticket = await t.db.ticket.findUniqueOrThrow({ where: { number: result.ticketNumber! }, include: { requester: true, entries: { include: { attachments: true } } } });
     expect(ticket.source).toBe("EMAIL");
     expect(ticket.entries).toHaveLength(1);
     const entry = ticket.entries[0];
 
     const fromEmail = override.fromEmail ?? expected.from_email;
-    if (fromEmail) expect(ticket.requester.email).toBe(fromEmail.toLowerCase());
+    if (override.senderUnclear) {
+      expect(ticket.requester.email).toMatch(/@sender-unclear\.invalid$/);
+      // Agents see the From: line as it came; it holds the address Zammad took (quotes aside).
+      expect(row.rawFrom!.replace(/"/g, "")).toContain(expected.from_email!.replace(/"/g, ""));
+      expect((await parseInbound(raw)).senderUnclear).toMatch(override.senderUnclear);
+      expect(await t.db.outboxMessage.count({ where: { ticketId: ticket.id, toAddress: ticket.requester.email } })).toBe(0);
+    } else if (fromEmail) expect(ticket.requester.email).toBe(fromEmail.toLowerCase());
     const subject = override.subject ?? expected.subject;
     if (subject) expect(collapse(ticket.subject)).toBe(collapse(subject).slice(0, 200));
 

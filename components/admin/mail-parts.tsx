@@ -11,6 +11,7 @@ const STATES: Record<string, { label: string; tone: Tone }> = {
   FAILED: { label: "Failed", tone: "red" },
   QUARANTINED: { label: "Quarantined", tone: "red" },
   STORED: { label: "Filed", tone: "green" },
+  BOUNCE: { label: "Bounce", tone: "amber" },
   DUPLICATE: { label: "Duplicate", tone: "slate" },
   IGNORED: { label: "Ignored", tone: "slate" },
 };

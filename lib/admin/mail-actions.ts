@@ -6,9 +6,9 @@ import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { ZById } from "./fields";
-import { discardInboundMessage, retryInboundMessage } from "./mail-inbound";
+import { discardInboundMessage, fileWithSender, retryInboundMessage } from "./mail-inbound";
 import { discardOutboxMessage, retryOutboxMessage } from "./mail-outbox";
-import { ZMailSettingsForm, ZSendTestMail } from "./mail-schemas";
+import { ZFileWithSender, ZMailSettingsForm, ZSendTestMail } from "./mail-schemas";
 import { updateMailSettings } from "./mail-settings";
 import { sendTestMessage } from "./mail-test-message";
 
@@ -53,5 +53,12 @@ export const retryInboundMessageAction = adminAction(ZById, async (actor, input)
 export const discardInboundMessageAction = adminAction(ZById, async (actor, input) => {
   const result = await discardInboundMessage(db, actor, input);
   revalidateMail("/inbound");
+  return result;
+});
+
+export const fileWithSenderAction = adminAction(ZFileWithSender, async (actor, input) => {
+  const result = await fileWithSender(db, actor, input);
+  revalidateMail("/inbound");
+  if (result.ticketNumber) revalidatePath("/agent", "layout");
   return result;
 });

@@ -55,6 +55,7 @@ export async function inboundMessage(db: Db, actor: StaffActor, id: number) {
   const numbers = await ticketNumbers(db, [row.ticketId]);
   return {
     id: row.id, mailbox: row.mailbox, fromEmail: row.fromEmail, subject: row.subject, state: row.state as InboundState, error: row.error, receivedAt: row.receivedAt,
+    attempts: row.attempts, senderUnclear: row.senderUnclear, rawFrom: row.rawFrom, reusedMessageId: row.reusedMessageId,
     ticketNumber: row.ticketId ? (numbers.get(row.ticketId) ?? null) : null,
     rawPreview: raw === null ? null : raw.slice(0, RAW_PREVIEW_CHARS),
     rawLength: raw?.length ?? 0,
@@ -86,6 +87,23 @@ export async function retryInboundMessage(db: Db, actor: StaffActor, { id }: { i
   const after = await db.inboundMessage.findUnique({ where: { id }, select: { subject: true, fromEmail: true, state: true, error: true } });
   await adminWrite(db, actor, (tx) =>
     recordAudit(tx, actor, { entity: "inbound-message", entityId: id, action: "retry", before: snapshot(before), after: { ...snapshot(after ?? before), ticket: result.ticketNumber } }),
+  );
+  return { state: result.state, ticketNumber: result.ticketNumber, created: result.created, detail: result.detail };
+}
+
+/**
+ * "Correct the sender and file": the admin names the address the message is from (its From: line
+ * was unclear or unusable), and the message is filed as if it had come from that address.
+ */
+export async function fileWithSender(db: Db, actor: StaffActor, { id, senderEmail }: { id: number; senderEmail: string }): Promise<InboundRetryOutcome> {
+  assertAdmin(actor);
+  const before = await db.inboundMessage.findUnique({ where: { id }, select: { subject: true, fromEmail: true, state: true, error: true } });
+  if (!before) throw notFound("message");
+  if (before.state !== "QUARANTINED") throw new AppError("CONFLICT", "Only a message in quarantine can be filed with a corrected sender.");
+  const result = await retryQuarantined(db, id, { senderOverride: senderEmail });
+  const after = await db.inboundMessage.findUnique({ where: { id }, select: { subject: true, fromEmail: true, state: true, error: true } });
+  await adminWrite(db, actor, (tx) =>
+    recordAudit(tx, actor, { entity: "inbound-message", entityId: id, action: "file-with-sender", before: snapshot(before), after: { ...snapshot(after ?? before), ticket: result.ticketNumber } }),
   );
   return { state: result.state, ticketNumber: result.ticketNumber, created: result.created, detail: result.detail };
 }

@@ -1,6 +1,7 @@
 // Zod schemas of the mail admin screens, shared by each form (zodResolver) and its server action.
 // Kept apart from schemas.ts so the mail screens can change without touching the other forms.
 import { z } from "zod";
+import { ZMailAddress } from "@/lib/tickets/schemas";
 import { checkbox, id, optionalId, screenVersionField, whole } from "./fields";
 
 const EMAIL = z.email("Enter a valid email address, like support@example.com.").max(254, "Keep the address under 254 characters.");
@@ -59,7 +60,11 @@ export const ZSendTestMail = z.object({ to: z.string().trim().toLowerCase().pipe
 export type SendTestMailInput = z.input<typeof ZSendTestMail>;
 
 export const OUTBOX_STATES = ["PENDING", "SENT", "FAILED"] as const;
-export const INBOUND_STATES = ["QUARANTINED", "STORED", "DUPLICATE", "IGNORED"] as const;
+export const INBOUND_STATES = ["QUARANTINED", "STORED", "BOUNCE", "DUPLICATE", "IGNORED"] as const;
+
+/** Quarantine: "Correct the sender and file". The address is checked as mail delivers them (single-label domains too). */
+export const ZFileWithSender = z.object({ id: id("Missing record."), senderEmail: ZMailAddress });
+export type FileWithSenderInput = z.input<typeof ZFileWithSender>;
 
 /** List filters from the URL: bad values fall back quietly to "all" and the first page. */
 export const ZOutboxParams = z.object({

@@ -13,7 +13,7 @@ export function attachmentsDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.ATTACHMENTS_DIR ?? path.join(process.env.DATA_DIR ?? "data", "attachments"));
 }
 
-export type StoredFile = { fileName: string; contentType: string; size: number; storageKey: string; sha256: string };
+export type StoredFile = { fileName: string; contentType: string; size: number; storageKey: string; sha256: string; contentId?: string | null };
 
 function pathFor(storageKey: string): string {
   // Keys are generated here (hex only), so they can never climb out of the directory.
@@ -29,7 +29,7 @@ export async function writeFiles(files: CheckedFile[]): Promise<StoredFile[]> {
       const storageKey = `${id.slice(0, 2)}/${id}`;
       await fs.mkdir(path.dirname(pathFor(storageKey)), { recursive: true });
       await fs.writeFile(pathFor(storageKey), file.bytes, { flag: "wx", mode: 0o640 });
-      stored.push({ fileName: file.fileName, contentType: file.contentType, size: file.bytes.length, storageKey, sha256: crypto.createHash("sha256").update(file.bytes).digest("hex") });
+      stored.push({ fileName: file.fileName, contentType: file.contentType, size: file.bytes.length, storageKey, sha256: crypto.createHash("sha256").update(file.bytes).digest("hex"), ...(file.contentId ? { contentId: file.contentId } : {}) });
     }
     return stored;
   } catch (error) {

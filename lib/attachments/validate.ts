@@ -5,7 +5,7 @@ import { cleanFileName } from "@/lib/tickets/text";
 
 export type UploadLimits = { attachmentMaxFileMb: number; attachmentMaxFiles: number; attachmentMaxTotalMb: number; attachmentAllowedTypes: string[] };
 export type IncomingFile = { name: string; bytes: Uint8Array; declaredType?: string };
-export type CheckedFile = { fileName: string; contentType: string; bytes: Uint8Array };
+export type CheckedFile = { fileName: string; contentType: string; bytes: Uint8Array; /** A mail part's Content-ID (no <>), for cid: links. */ contentId?: string | null };
 
 const TEXT_TYPES: Record<string, string> = { ".txt": "text/plain", ".log": "text/plain", ".csv": "text/csv", ".eml": "message/rfc822", ".md": "text/markdown" };
 /** Extensions whose detected type may differ in name but is the same kind of file. */

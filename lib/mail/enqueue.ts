@@ -22,7 +22,9 @@ export type TicketMailEvent =
   | { type: "assigned"; ticketId: number; staffIds: number[]; actorId: number }
   | { type: "mentioned"; ticketId: number; staffIds: number[]; actorId: number; excerpt: string };
 
-const MACHINE_SENDER = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply)@/i;
+const MACHINE_SENDER = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply)(@|$)/i;
+// The placeholder an unclear sender is filed under (inbound/sender.ts): no mail at all goes there.
+const UNDELIVERABLE = /@[^@]*\.invalid$/i;
 
 const quote = (body: string) => body.split("\n").map((l) => `> ${l}`).join("\n");
 
@@ -55,7 +57,7 @@ export async function enqueueTicketMail(tx: Tx, event: TicketMailEvent): Promise
     await tx.outboxMessage.create({ data: { toAddress: to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, headers: JSON.stringify(headers), ticketId: ticket.id } });
     return messageId;
   };
-  const toRequester = !MACHINE_SENDER.test(ticket.requester.email);
+  const toRequester = !MACHINE_SENDER.test(ticket.requester.email) && !UNDELIVERABLE.test(ticket.requester.email);
   const toRequesterMail = async (kind: "new_ticket" | "resolved") => (await mailRenderer(tx, kind))(viewFromFlat({ ...common, "ticket.link": requesterLink }), ticket.number);
 
   const alertStaff = async (staffIds: number[], kind: "alert_opened" | "alert_transferred" | "alert_assigned" | "alert_mentioned", extra: Record<string, string>, actorId?: number) => {
@@ -77,6 +79,7 @@ export async function enqueueTicketMail(tx: Tx, event: TicketMailEvent): Promise
       if (event.alertStaff) await alertStaff(await departmentStaff(ticket.departmentId), "alert_opened", {});
       return;
     case "replied": {
+      if (UNDELIVERABLE.test(ticket.requester.email)) return;
       const entry = await tx.threadEntry.findUniqueOrThrow({ where: { id: event.entryId }, include: { authorStaff: { select: { name: true } } } });
       const earlier = await tx.threadEntry.findMany({ where: { ticketId: ticket.id, kind: { in: ["MESSAGE", "REPLY"] }, id: { lt: entry.id } }, orderBy: { id: "desc" }, take: 3, include: { authorStaff: { select: { name: true } } } });
       const thread = earlier.map((e) => ({ author: e.kind === "REPLY" ? (e.authorStaff?.name ?? "Support") : ticket.requester.name, date: e.createdAt.toUTCString(), body: e.body, quoted: quote(e.body) }));

@@ -23,9 +23,17 @@ export function sanitizeMailHtml(html: string): string {
   });
 }
 
+/**
+ * Mailers append footers after </html> ("Sent from my phone", a list footer); the converter stops
+ * at the document's end and would drop them. Without the closing tags, everything is content.
+ */
+function withoutDocumentEnd(html: string): string {
+  return html.replace(/<\/(?:html|body)\s*>/gi, "");
+}
+
 export function htmlToPlainText(html: string): string {
   const heading = { options: { uppercase: false } };
-  return convert(html, {
+  return convert(withoutDocumentEnd(html), {
     wordwrap: false,
     selectors: [
       // Link targets stay in the sanitised HTML; in the text they would bury the words (spam, newsletters).

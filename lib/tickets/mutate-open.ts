@@ -11,7 +11,7 @@ import { loadSettings } from "@/lib/settings/store";
 import { afterCommit } from "@/lib/events/bus";
 import { newAccessKey, ticketLinkPath } from "./access-link";
 import { recordEvents } from "./events";
-import { ZOpenTicket, type OpenTicketInput } from "./schemas";
+import { ZOpenMailTicket, ZOpenTicket, type OpenTicketInput } from "./schemas";
 import { formatTicketNumber, slaDueDates } from "./workflow";
 
 const NUMBER_ATTEMPTS = 5;
@@ -47,7 +47,8 @@ function openerKind(source: TicketSource, extras: OpenTicketExtras) {
 }
 
 export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile[] = [], source: TicketSource = "WEB", extras: OpenTicketExtras = {}): Promise<OpenedTicket> {
-  const input = ZOpenTicket.parse(raw);
+  // Mail delivers addresses the web form would not take (root@localhost, international ones).
+  const input = (source === "EMAIL" ? ZOpenMailTicket : ZOpenTicket).parse(raw);
   if (input.clientKey) {
     const existing = await db.ticket.findUnique({ where: { clientKey: input.clientKey }, select: { number: true, accessKey: true } });
     if (existing) return answerDuplicate(existing, files);

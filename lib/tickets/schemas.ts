@@ -1,4 +1,5 @@
 // Zod schemas shared by the forms (zodResolver) and the server actions.
+import emailAddresses from "email-addresses";
 import { z } from "zod";
 import { cleanBody, cleanLine } from "./text";
 
@@ -33,6 +34,18 @@ export const ZOpenTicket = z.object({
   clientKey,
 });
 export type OpenTicketInput = z.input<typeof ZOpenTicket>;
+
+/** One bare RFC 5322/6532 address, as mail servers deliver them: a single-label domain (root@localhost) or an international one too. */
+function isMailboxAddress(value: string): boolean {
+  const parsed = emailAddresses.parseOneAddress({ input: value, rfc6532: true, rejectTLD: false });
+  return parsed?.type === "mailbox" && !parsed.name && parsed.address === value;
+}
+
+/** An address as mail delivers it; also what an admin may type to correct a mail's sender. */
+export const ZMailAddress = z.string().trim().toLowerCase().max(254, "Keep the address under 254 characters.").refine(isMailboxAddress, "Enter one address, like name@example.com (root@localhost is fine too).");
+
+/** A ticket from mail: the sender's address was parsed from the header (lib/mail/inbound/sender.ts), not typed. */
+export const ZOpenMailTicket = ZOpenTicket.extend({ email: ZMailAddress });
 
 export const ZRequesterReply = z.object({ message: body("a reply"), clientKey });
 export type RequesterReplyInput = z.input<typeof ZRequesterReply>;

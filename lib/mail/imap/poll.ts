@@ -4,7 +4,8 @@ import "server-only";
 // is recorded in the database (as a ticket, a reply, a duplicate, ignored or quarantined). If the
 // process dies or the database fails in between, the message stays unseen and the next poll takes
 // it again; ingestMessage's Message-ID dedupe turns that second delivery into a DUPLICATE, so
-// nothing is doubled either.
+// nothing is doubled either. A message whose processing keeps failing is given up (quarantined)
+// by ingestMessage after a few attempts, so it is not fetched again forever.
 import { ingestMessage, type IngestResult } from "@/lib/mail/inbound/ingest";
 import type { Db } from "@/lib/server/prisma";
 import { loadSettings } from "@/lib/settings/store";
@@ -24,6 +25,8 @@ export type PollOutcome = {
   duplicates: number;
   quarantined: number;
   ignored: number;
+  /** Delivery failure reports, kept and linked to their ticket (never tickets). */
+  bounces: number;
   oversized: number;
   /** Messages left unseen because recording them failed; the next poll tries them again. */
   failed: number;
@@ -44,7 +47,7 @@ export type PollOptions = {
 export type MailboxRow = ImapMailboxAccount & { id: number; name: string; folder: string; helpTopicId: number | null };
 
 export async function pollMailbox(db: Db, mailbox: MailboxRow, options: PollOptions = {}): Promise<PollOutcome> {
-  const outcome: PollOutcome = { mailbox: mailbox.name, ok: true, stored: 0, duplicates: 0, quarantined: 0, ignored: 0, oversized: 0, failed: 0, remaining: 0, error: null };
+  const outcome: PollOutcome = { mailbox: mailbox.name, ok: true, stored: 0, duplicates: 0, quarantined: 0, ignored: 0, bounces: 0, oversized: 0, failed: 0, remaining: 0, error: null };
   const ingest = options.ingest ?? ingestMessage;
   // Set once signed in; the helpers below run only after that.
   let client: ImapFlow | undefined;
@@ -106,6 +109,7 @@ export async function pollMailbox(db: Db, mailbox: MailboxRow, options: PollOpti
     if (result.state === "STORED") outcome.stored++;
     else if (result.state === "DUPLICATE") outcome.duplicates++;
     else if (result.state === "QUARANTINED") outcome.quarantined++;
+    else if (result.state === "BOUNCE") outcome.bounces++;
     else outcome.ignored++;
   }
 
@@ -130,6 +134,7 @@ export function summarisePoll(o: PollOutcome): string {
     o.duplicates && `${o.duplicates} duplicate${o.duplicates === 1 ? "" : "s"}`,
     o.quarantined && `${o.quarantined} quarantined`,
     o.ignored && `${o.ignored} ignored by the mail-loop guard`,
+    o.bounces && `${o.bounces} delivery failure report${o.bounces === 1 ? "" : "s"}`,
     o.oversized && `${o.oversized} too large (kept in the quarantine)`,
     o.failed && `${o.failed} failed, left unread`,
     o.remaining && `${o.remaining} more next time`,

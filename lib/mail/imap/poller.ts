@@ -25,7 +25,7 @@ export async function pollAllMailboxes(db: Db, options: PollOptions = {}): Promi
   // In parallel: a slow or hanging server (up to its timeouts) does not delay the others.
   const settled = await Promise.allSettled(mailboxes.map((m) => pollMailboxOnce(db, m, options)));
   return settled.map((s, i) =>
-    s.status === "fulfilled" ? s.value : { mailbox: mailboxes[i].name, ok: false, stored: 0, duplicates: 0, quarantined: 0, ignored: 0, oversized: 0, failed: 0, remaining: 0, error: String(s.reason) },
+    s.status === "fulfilled" ? s.value : { mailbox: mailboxes[i].name, ok: false, stored: 0, duplicates: 0, quarantined: 0, ignored: 0, bounces: 0, oversized: 0, failed: 0, remaining: 0, error: String(s.reason) },
   );
 }
 

@@ -24,7 +24,9 @@ export async function checkMailAttachments(attachments: InboundAttachment[], lim
       continue;
     }
     total += a.content.length;
-    files.push(single.files[0]);
+    // Kept so the original email's cid: links can find their inline images.
+    const contentId = a.contentId?.trim().replace(/^<|>$/g, "").slice(0, 500) || null;
+    files.push({ ...single.files[0], contentId });
   }
   return { files, refused };
 }

@@ -8,6 +8,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { withStoredFiles } from "@/lib/attachments/storage";
 import { AppError, notFound } from "@/lib/server/errors";
+import { logger } from "@/lib/server/logger";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { loadSettings } from "@/lib/settings/store";
 import { openTicket, postRequesterMessage } from "@/lib/tickets/requester-service";
@@ -15,21 +16,25 @@ import { isOpenKind, requesterMayReopen, type StatusKind } from "@/lib/tickets/w
 import { mailDomain } from "@/lib/mail/domain";
 import { checkMailAttachments } from "./attachments";
 import { mailBody, requesterName, ticketSubject } from "./compose";
+import { beginAttempt, contentHashOf, decodeRaw, describeError, finishAttempt, isUniqueViolation, MAX_ATTEMPTS, messageIdOf, recordFailure, SupersededAttempt, type Attempt, type InboundState, type RowFields } from "./inbound-record";
 import { parseInbound, type ParsedInbound } from "./parse";
 import { trimQuotedReply } from "./quote-trim";
-import { rawHeader } from "./raw-repair";
 import { postStaffMail, provenStaffMail, type StaffMail } from "./staff-reply";
-import { messageIdsIn, ticketNumberFromMessageId, ticketNumbersInSubject } from "./ticket-ref";
+import { ticketNumberFromMessageId, ticketNumbersInSubject } from "./ticket-ref";
+
+export { decodeRaw, dedupeKeyFor, encodeRaw } from "./inbound-record";
 
 export type IngestOptions = {
   /** Where the mail came from: "pipe", or an IMAP mailbox's name. Recorded on the InboundMessage. */
   mailbox: string;
   /** The help topic for new tickets from this mailbox; else from settings. */
   helpTopicId?: number;
+  /** An admin's correction of an unclear or unusable sender (quarantine: "correct the sender and file"). */
+  senderOverride?: string;
 };
 
 export type IngestResult = {
-  state: "STORED" | "DUPLICATE" | "QUARANTINED" | "IGNORED";
+  state: InboundState;
   inboundId: number;
   ticketNumber: string | null;
   /** true when the mail opened a new ticket, false for a reply (or nothing stored). */
@@ -39,109 +44,137 @@ export type IngestResult = {
 
 const HOUR = 3_600_000;
 
-/** Message-ID when the message has a usable one, else the SHA-256 of the raw bytes. */
-export function dedupeKeyFor(raw: Buffer): string {
-  const id = messageIdsIn(rawHeader(raw, "message-id"))[0];
-  if (id && id.length <= 300) return id;
-  return `sha256:${crypto.createHash("sha256").update(raw).digest("hex")}`;
-}
+type Known = { id: number; state: string; ticketId: number | null; contentHash: string | null; attempts: number; raw: string | null };
 
-/** Raw mail in a text column: as is when it is UTF-8 text, else base64 behind a marker no header can start with. */
-export function encodeRaw(raw: Buffer): string {
-  const text = raw.toString("utf8");
-  return !raw.includes(0) && Buffer.from(text, "utf8").equals(raw) ? text : `base64,${raw.toString("base64")}`;
-}
-
-export function decodeRaw(stored: string): Buffer {
-  return stored.startsWith("base64,") ? Buffer.from(stored.slice(7), "base64") : Buffer.from(stored, "utf8");
-}
-
+/**
+ * Files one delivered message. Same Message-ID and same bytes: a redelivery (DUPLICATE). Same
+ * Message-ID, other bytes: another message that reuses the ID (a broken mailer, or a replay), kept
+ * as its own, flagged. Throws only when the database cannot record the attempt's outcome, and at
+ * most MAX_ATTEMPTS times for one message: after that it stays quarantined.
+ */
 export async function ingestMessage(db: Db, raw: Buffer, options: IngestOptions): Promise<IngestResult> {
-  const key = dedupeKeyFor(raw);
-  const existing = await db.inboundMessage.findUnique({ where: { dedupeKey: key } });
+  const contentHash = contentHashOf(raw);
+  const messageId = messageIdOf(raw);
+  let dedupeKey = messageId ?? `sha256:${contentHash}`;
+  let reusedMessageId = false;
+  let known: Known | null = await db.inboundMessage.findUnique({ where: { dedupeKey } });
+  // Rows from before content hashes (contentHash null) cannot be compared: a redelivery, as then.
+  if (known && messageId && known.contentHash && known.contentHash !== contentHash) {
+    reusedMessageId = true;
+    dedupeKey = `${messageId}#sha256:${contentHash}`;
+    known = await db.inboundMessage.findUnique({ where: { dedupeKey } });
+  }
   // A redelivery of a quarantined message is another try; of anything else, a duplicate.
-  if (existing && existing.state !== "QUARANTINED") return recordDuplicate(db, key, options.mailbox, existing.ticketId);
-  return processMessage(db, raw, key, options, existing?.id ?? null);
+  if (known && known.state !== "QUARANTINED") return recordDuplicate(db, dedupeKey, options.mailbox, known, contentHash);
+  if (known && known.attempts >= MAX_ATTEMPTS) return givenUp(db, known.id, known.attempts);
+  const attempt = await beginAttempt(db, raw, { dedupeKey, mailbox: options.mailbox, contentHash, reusedMessageId }, known);
+  if (!attempt) return concurrentDelivery(db, dedupeKey, options.mailbox, contentHash);
+  return processMessage(db, raw, attempt, options);
 }
 
-/** An admin's retry of a quarantined message (after fixing what made it fail). */
-export async function retryQuarantined(db: Db, id: number): Promise<IngestResult> {
+/** An admin's retry of a quarantined message (after fixing what made it fail), whatever its attempt count. */
+export async function retryQuarantined(db: Db, id: number, override: { senderOverride?: string } = {}): Promise<IngestResult> {
   const row = await db.inboundMessage.findUnique({ where: { id } });
   if (!row || row.state !== "QUARANTINED" || !row.raw) throw notFound("quarantined message");
+  const raw = decodeRaw(row.raw);
+  const attempt = await beginAttempt(db, raw, { dedupeKey: row.dedupeKey, mailbox: row.mailbox, contentHash: contentHashOf(raw), reusedMessageId: row.reusedMessageId }, row);
+  if (!attempt) throw new AppError("CONFLICT", "The message is being processed right now. Reload the page.");
   // Mail from an IMAP mailbox is filed under that mailbox's topic again, as on its first try.
   const mailbox = await db.imapMailbox.findUnique({ where: { name: row.mailbox }, select: { helpTopicId: true } });
-  return processMessage(db, decodeRaw(row.raw), row.dedupeKey, { mailbox: row.mailbox, helpTopicId: mailbox?.helpTopicId ?? undefined }, row.id);
+  return processMessage(db, raw, attempt, { mailbox: row.mailbox, helpTopicId: mailbox?.helpTopicId ?? undefined, ...override });
 }
 
-async function recordDuplicate(db: Db, key: string, mailbox: string, ticketId: number | null): Promise<IngestResult> {
-  const ticket = ticketId ? await db.ticket.findUnique({ where: { id: ticketId }, select: { number: true } }) : null;
+/**
+ * A redelivery: recorded, nothing changed. The ticket number is told only for the very same bytes
+ * (the same sender's same mail), never for a message that merely shares an ID with it.
+ */
+async function recordDuplicate(db: Db, key: string, mailbox: string, known: Pick<Known, "ticketId" | "contentHash">, contentHash: string): Promise<IngestResult> {
+  const sameBytes = known.contentHash === contentHash;
+  const ticket = known.ticketId && sameBytes ? await db.ticket.findUnique({ where: { id: known.ticketId }, select: { number: true } }) : null;
   // dedupeKey is unique, so each redelivery gets its own suffix; the original row stays as it was.
-  const row = await db.inboundMessage.create({ data: { dedupeKey: `${key}#duplicate-${crypto.randomUUID()}`, mailbox, state: "DUPLICATE", ticketId } });
+  const row = await db.inboundMessage.create({ data: { dedupeKey: `${key}#duplicate-${crypto.randomUUID()}`, mailbox, state: "DUPLICATE", ticketId: known.ticketId, contentHash } });
   return { state: "DUPLICATE", inboundId: row.id, ticketNumber: ticket?.number ?? null, created: false };
 }
 
-type RowFields = { dedupeKey: string; mailbox: string; fromEmail: string | null; subject: string | null };
-
-async function writeRow(db: Db | Tx, existingId: number | null, fields: RowFields, state: "STORED" | "DUPLICATE" | "IGNORED" | "QUARANTINED", extra: { ticketId?: number | null; raw?: string | null; error?: string | null }) {
-  const data = { ...fields, state, ticketId: extra.ticketId ?? null, raw: extra.raw ?? null, error: extra.error ?? null, subject: fields.subject?.slice(0, 500) ?? null };
-  return existingId ? db.inboundMessage.update({ where: { id: existingId }, data }) : db.inboundMessage.create({ data });
+/** Another delivery of the same message is being filed at this moment: that one is the record. */
+async function concurrentDelivery(db: Db, key: string, mailbox: string, contentHash: string): Promise<IngestResult> {
+  const winner = await db.inboundMessage.findUnique({ where: { dedupeKey: key }, select: { ticketId: true, contentHash: true } });
+  return recordDuplicate(db, key, mailbox, winner ?? { ticketId: null, contentHash: null }, contentHash);
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === "P2002";
+async function givenUp(db: Db, id: number, attempts: number): Promise<IngestResult> {
+  const detail = `Given up after ${attempts} failed attempts: the message stays in the quarantine until an admin retries or discards it.`;
+  // Best effort: the database may be what keeps failing. The row is already QUARANTINED with its raw copy.
+  await db.inboundMessage.update({ where: { id }, data: { error: detail } }).catch(() => undefined);
+  return { state: "QUARANTINED", inboundId: id, ticketNumber: null, created: false, detail };
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof AppError) return `${error.message} ${Object.values(error.fieldErrors).join(" ")}`.trim();
-  if ((error as { name?: string })?.name === "ZodError") {
-    const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues ?? [];
-    return issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-async function processMessage(db: Db, raw: Buffer, key: string, options: IngestOptions, existingId: number | null): Promise<IngestResult> {
-  const fields: RowFields = { dedupeKey: key, mailbox: options.mailbox, fromEmail: null, subject: null };
+async function processMessage(db: Db, raw: Buffer, attempt: Attempt, options: IngestOptions): Promise<IngestResult> {
+  const fields: RowFields = { fromEmail: null, subject: null };
   try {
     const mail = await parseInbound(raw);
-    fields.fromEmail = mail.fromEmail?.slice(0, 254) ?? null;
-    fields.subject = mail.subject;
+    if (options.senderOverride) Object.assign(mail, { fromEmail: options.senderOverride.toLowerCase(), senderUnclear: null, bounce: false });
+    // Another message's Message-ID is not this one's: it must neither thread nor collide by it.
+    if (attempt.reusedMessageId) mail.messageId = null;
+    Object.assign(fields, { fromEmail: mail.fromEmail, subject: mail.subject, senderUnclear: !!mail.senderUnclear, rawFrom: mail.senderUnclear ? mail.rawFrom : null });
     if (!mail.fromEmail) throw new AppError("INVALID", "The message has no sender address (no From:, Reply-To: or Sender:).");
     if (mail.messageId && (await db.threadEntry.findUnique({ where: { messageId: mail.messageId }, select: { id: true } }))) {
-      // Already in a thread (sent by us, or stored under another dedupe key): nothing to add.
-      const row = await writeRow(db, existingId, fields, "DUPLICATE", {});
-      return { state: "DUPLICATE", inboundId: row.id, ticketNumber: null, created: false, detail: "Message-ID already in a thread" };
+      // Mail we sent ourselves (copied back to us), or stored before under another key: nothing to
+      // add to a thread. The raw copy stays, so nothing that arrived is lost.
+      const detail = "Message-ID already in a thread (mail the help desk sent, or stored before).";
+      await finishAttempt(db, attempt, fields, "DUPLICATE", { keepRaw: true, error: detail });
+      return { state: "DUPLICATE", inboundId: attempt.id, ticketNumber: null, created: false, detail };
     }
     const settings = await loadSettings(db);
+    if (mail.bounce) return await storeBounce(db, mail, attempt, fields, mailDomain(settings));
     const staffMail = await provenStaffMail(db, mail, mailDomain(settings));
     if (staffMail && mail.autoReply) {
       // An agent's out-of-office answering an alert: not a note, and not a new ticket either.
       const detail = `Automatic reply (${mail.autoReply}) from an agent to an alert.`;
-      const row = await writeRow(db, existingId, fields, "IGNORED", { ticketId: staffMail.ticketId, error: detail });
-      return { state: "IGNORED", inboundId: row.id, ticketNumber: staffMail.number, created: false, detail };
+      await finishAttempt(db, attempt, fields, "IGNORED", { ticketId: staffMail.ticketId, error: detail });
+      return { state: "IGNORED", inboundId: attempt.id, ticketNumber: staffMail.number, created: false, detail };
     }
-    if (staffMail) return await storeStaffMail(db, mail, staffMail, fields, existingId, settings);
+    if (staffMail) return await storeStaffMail(db, mail, staffMail, fields, attempt, settings);
     const target = await findTicketFor(db, mail, mailDomain(settings));
-    if (target) return await storeReply(db, mail, target, fields, existingId, options, settings);
+    if (target) return await storeReply(db, mail, target, fields, attempt, options, settings);
 
     const since = new Date(Date.now() - HOUR);
     const recent = await db.ticket.count({ where: { source: "EMAIL", createdAt: { gte: since }, requester: { email: mail.fromEmail } } });
     if (recent >= settings.mailMaxNewTicketsPerSenderHour) {
       const detail = `Mail-loop guard: ${recent} tickets from ${mail.fromEmail} in the last hour.`;
-      const row = await writeRow(db, existingId, fields, "IGNORED", { error: detail });
-      return { state: "IGNORED", inboundId: row.id, ticketNumber: null, created: false, detail };
+      await finishAttempt(db, attempt, fields, "IGNORED", { error: detail });
+      return { state: "IGNORED", inboundId: attempt.id, ticketNumber: null, created: false, detail };
     }
-    return await storeNewTicket(db, mail, fields, existingId, options, settings);
+    return await storeNewTicket(db, mail, fields, attempt, options, settings);
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      // Another delivery of the same message won the race (dedupeKey or ThreadEntry.messageId).
-      const winner = await db.inboundMessage.findUnique({ where: { dedupeKey: key } });
-      return recordDuplicate(db, key, options.mailbox, winner?.ticketId ?? null);
+    if (error instanceof SupersededAttempt || isUniqueViolation(error)) {
+      // Another delivery of the same message won the race (a later attempt, or ThreadEntry.messageId).
+      return concurrentDelivery(db, attempt.dedupeKey, options.mailbox, attempt.contentHash);
     }
     const detail = describeError(error).slice(0, 2000);
-    const row = await writeRow(db, existingId, fields, "QUARANTINED", { raw: encodeRaw(raw), error: detail });
-    return { state: "QUARANTINED", inboundId: row.id, ticketNumber: null, created: false, detail };
+    if (await recordFailure(db, attempt, fields, detail)) return { state: "QUARANTINED", inboundId: attempt.id, ticketNumber: null, created: false, detail };
+    // Not even the failure could be written. The raw copy and the attempt count are: the caller may
+    // deliver it again (IMAP leaves it unread), until the last attempt, which leaves it quarantined.
+    logger.error({ inboundId: attempt.id, attempt: attempt.n, err: error }, "inbound mail: the failure of a message could not be recorded");
+    if (attempt.n >= MAX_ATTEMPTS) return givenUp(db, attempt.id, attempt.n);
+    throw error;
   }
+}
+
+/**
+ * A delivery failure report: kept raw, never a ticket, never answered; linked to the ticket whose
+ * mail it returns (our Message-IDs carry the number; else a stored entry's ID or the subject's number).
+ */
+async function storeBounce(db: Db, mail: ParsedInbound, attempt: Attempt, fields: RowFields, domain: string): Promise<IngestResult> {
+  const ids = [...mail.referencedIds, ...mail.bounceRefs.messageIds];
+  let ticketId: number | null = null;
+  const numbers = [...ids.map((id) => ticketNumberFromMessageId(id, domain)), ...[mail.subject, ...mail.bounceRefs.subjects].flatMap(ticketNumbersInSubject)].filter((n): n is string => !!n);
+  if (numbers.length) ticketId = (await db.ticket.findFirst({ where: { number: { in: numbers.slice(0, 20) } }, select: { id: true } }))?.id ?? null;
+  if (!ticketId && ids.length) ticketId = (await db.threadEntry.findFirst({ where: { messageId: { in: ids.slice(0, 100) } }, select: { ticketId: true } }))?.ticketId ?? null;
+  const detail = `Delivery failure report${ticketId ? "" : " (no ticket of ours found in it)"}: ${mail.text.replace(/\s+/g, " ").trim().slice(0, 300)}`;
+  await finishAttempt(db, attempt, fields, "BOUNCE", { ticketId, keepRaw: true, error: detail });
+  const ticket = ticketId ? await db.ticket.findUnique({ where: { id: ticketId }, select: { number: true } }) : null;
+  return { state: "BOUNCE", inboundId: attempt.id, ticketNumber: ticket?.number ?? null, created: false, detail };
 }
 
 type Target = Awaited<ReturnType<typeof loadTarget>>;
@@ -174,30 +207,28 @@ async function findTicketFor(db: Db, mail: ParsedInbound, domain: string): Promi
   return null;
 }
 
-async function storeReply(db: Db, mail: ParsedInbound, ticket: NonNullable<Target>, fields: RowFields, existingId: number | null, options: IngestOptions, settings: Awaited<ReturnType<typeof loadSettings>>): Promise<IngestResult> {
+async function storeReply(db: Db, mail: ParsedInbound, ticket: NonNullable<Target>, fields: RowFields, attempt: Attempt, options: IngestOptions, settings: Awaited<ReturnType<typeof loadSettings>>): Promise<IngestResult> {
   const kind = ticket.status.kind as StatusKind;
   const open = isOpenKind(kind);
   // A closed ticket takes a person's reply only while the requester may still reopen it; a
   // machine's reply (a bounce, an out-of-office) is filed without reopening anything.
-  if (!open && !mail.autoReply && !requesterMayReopen(kind, ticket.closedAt, settings)) return storeNewTicket(db, mail, fields, existingId, options, settings);
+  if (!open && !mail.autoReply && !requesterMayReopen(kind, ticket.closedAt, settings)) return storeNewTicket(db, mail, fields, attempt, options, settings);
   const { files, refused } = await checkMailAttachments(mail.attachments, settings);
   const body = mailBody(trimQuotedReply(mail.text), refused, files.length);
   // The mail sender is the ticket's requester (findTicketFor checked it); the one mutation writes the ticket.
   const sender = { kind: "mail" as const, requesterId: ticket.requesterId, name: ticket.requester.name };
-  const afterWrite = async (tx: Tx) => void (await writeRow(tx, existingId, fields, "STORED", { ticketId: ticket.id }));
+  const afterWrite = async (tx: Tx) => void (await finishAttempt(tx, attempt, fields, "STORED", { ticketId: ticket.id }));
   const message = { body, bodyHtml: mail.html, messageId: mail.messageId, source: "EMAIL" as const };
   const { number } = await withStoredFiles(files, (stored) => postRequesterMessage(db, sender, ticket.id, message, stored, { reopen: !open && !mail.autoReply, fileOnClosed: !!mail.autoReply, afterWrite }));
-  const row = await db.inboundMessage.findUniqueOrThrow({ where: { dedupeKey: fields.dedupeKey }, select: { id: true } });
-  return { state: "STORED", inboundId: row.id, ticketNumber: number, created: false };
+  return { state: "STORED", inboundId: attempt.id, ticketNumber: number, created: false };
 }
 
-async function storeStaffMail(db: Db, mail: ParsedInbound, staffMail: StaffMail, fields: RowFields, existingId: number | null, settings: Awaited<ReturnType<typeof loadSettings>>): Promise<IngestResult> {
+async function storeStaffMail(db: Db, mail: ParsedInbound, staffMail: StaffMail, fields: RowFields, attempt: Attempt, settings: Awaited<ReturnType<typeof loadSettings>>): Promise<IngestResult> {
   const { files, refused } = await checkMailAttachments(mail.attachments, settings);
   const body = mailBody(staffMail.body, refused, files.length);
-  const afterWrite = async (tx: Tx) => void (await writeRow(tx, existingId, fields, "STORED", { ticketId: staffMail.ticketId }));
+  const afterWrite = async (tx: Tx) => void (await finishAttempt(tx, attempt, fields, "STORED", { ticketId: staffMail.ticketId }));
   await withStoredFiles(files, (stored) => postStaffMail(db, staffMail, body, stored, { messageId: mail.messageId, afterWrite }));
-  const row = await db.inboundMessage.findUniqueOrThrow({ where: { dedupeKey: fields.dedupeKey }, select: { id: true } });
-  return { state: "STORED", inboundId: row.id, ticketNumber: staffMail.number, created: false, detail: staffMail.mode === "reply" ? "Agent's reply by mail" : "Agent's note by mail" };
+  return { state: "STORED", inboundId: attempt.id, ticketNumber: staffMail.number, created: false, detail: staffMail.mode === "reply" ? "Agent's reply by mail" : "Agent's note by mail" };
 }
 
 async function helpTopicFor(db: Db, mail: ParsedInbound, options: Pick<IngestOptions, "helpTopicId">, settings: Awaited<ReturnType<typeof loadSettings>>): Promise<number> {
@@ -211,20 +242,20 @@ async function helpTopicFor(db: Db, mail: ParsedInbound, options: Pick<IngestOpt
   return first.id;
 }
 
-async function storeNewTicket(db: Db, mail: ParsedInbound, fields: RowFields, existingId: number | null, options: Pick<IngestOptions, "helpTopicId">, settings: Awaited<ReturnType<typeof loadSettings>>): Promise<IngestResult> {
+async function storeNewTicket(db: Db, mail: ParsedInbound, fields: RowFields, attempt: Attempt, options: Pick<IngestOptions, "helpTopicId">, settings: Awaited<ReturnType<typeof loadSettings>>): Promise<IngestResult> {
   const helpTopicId = await helpTopicFor(db, mail, options, settings);
   const { files, refused } = await checkMailAttachments(mail.attachments, settings);
   const input = { name: requesterName(mail), email: mail.fromEmail!, helpTopicId, subject: ticketSubject(mail.subject), message: mailBody(mail.text, refused, files.length) };
-  let inboundId = 0;
   const opened = await withStoredFiles(files, (stored) =>
     openTicket(db, input, stored, "EMAIL", {
       messageId: mail.messageId,
       bodyHtml: mail.html,
-      autoRespond: !mail.autoReply,
+      // An unclear sender is filed under an address nobody receives: no auto-response, no link.
+      autoRespond: !mail.autoReply && !mail.senderUnclear,
       afterCreate: async (tx, created) => {
-        inboundId = (await writeRow(tx, existingId, fields, "STORED", { ticketId: created.ticketId })).id;
+        await finishAttempt(tx, attempt, fields, "STORED", { ticketId: created.ticketId });
       },
     }),
   );
-  return { state: "STORED", inboundId, ticketNumber: opened.number, created: true };
+  return { state: "STORED", inboundId: attempt.id, ticketNumber: opened.number, created: true };
 }

@@ -3,7 +3,10 @@
 import { simpleParser, type AddressObject, type Attachment } from "mailparser";
 import { htmlToPlainText, sanitizeMailHtml } from "@/lib/mail/html";
 import { autoReplyReason } from "./auto-reply";
+import { bounceReferences, isBounce } from "./bounce";
+import { richerBody } from "./body";
 import { decodeUtf7, normaliseAddress, rawHeader, repairEightBitHeaders } from "./raw-repair";
+import { senderFromHeader } from "./sender";
 import { messageIdsIn } from "./ticket-ref";
 
 export type InboundAttachment = { fileName: string; contentType: string; content: Buffer; contentId: string | null };
@@ -12,8 +15,13 @@ export type ParsedInbound = {
   messageId: string | null;
   /** In-Reply-To first, then References newest first: the likeliest match comes first. */
   referencedIds: string[];
+  /** The address to file under; a placeholder that is never mailed when the sender is unclear (sender.ts). */
   fromEmail: string | null;
   fromName: string;
+  /** Why the From: line does not name one clear address, or null. */
+  senderUnclear: string | null;
+  /** The From: header as it came (unfolded, charset repaired); "" when there is none. */
+  rawFrom: string;
   to: string[];
   cc: string[];
   subject: string;
@@ -24,6 +32,10 @@ export type ParsedInbound = {
   attachments: InboundAttachment[];
   /** Why this is machine-written (never auto-answered), or null. */
   autoReply: string | null;
+  /** A delivery failure report: never a ticket, linked to the ticket it is about (bounce.ts). */
+  bounce: boolean;
+  /** Message-IDs and subjects of the original message a bounce returns, to find its ticket. */
+  bounceRefs: { messageIds: string[]; subjects: string[] };
 };
 
 /** Signature and encryption envelopes are not files anyone wants in the ticket. */
@@ -65,14 +77,26 @@ async function bodyAttachments(list: Attachment[]): Promise<InboundAttachment[]>
   return Promise.all(kept.map(async (a, i) => ({ fileName: await attachmentName(a, i), contentType: a.contentType, content: a.content, contentId: a.cid ?? null })));
 }
 
+/** A header's value as text: the repaired header block is UTF-8, rawHeader reads bytes as latin1. */
+function headerText(raw: Buffer, name: string): string {
+  return Buffer.from(rawHeader(raw, name), "latin1").toString("utf8");
+}
+
 export async function parseInbound(rawInput: Buffer): Promise<ParsedInbound> {
   const raw = repairEightBitHeaders(rawInput);
   const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
   // Raw header values: the auto-reply rules compare header tokens, not decoded display text.
   const header = (name: string) => (name === "subject" ? (mail.subject ?? "") : rawHeader(raw, name) || (mail.headers.has(name) ? "" : undefined));
   // No From: (spam, some scripts): the address a reply would go to is the next best sender.
-  const sender = addresses(mail.from)[0] ?? addresses(mail.replyTo)[0] ?? addresses(mail.headers.get("sender") as AddressObject | undefined)[0] ?? null;
-  const fromEmail = sender ? normaliseAddress(sender.address) : null;
+  const rawFrom = headerText(raw, "from");
+  const sender = rawFrom
+    ? senderFromHeader(rawFrom, headerText(raw, "sender"), addresses(mail.from))
+    : headerText(raw, "reply-to")
+      ? senderFromHeader(headerText(raw, "reply-to"), "", addresses(mail.replyTo))
+      : headerText(raw, "sender")
+        ? senderFromHeader(headerText(raw, "sender"), "", addresses(mail.headers.get("sender") as AddressObject | undefined))
+        : null;
+  const fromEmail = sender?.email ?? null;
 
   let subject = mail.subject ?? "";
   // Parsers know no UTF-7 ("unicode-1-1-utf-7" in old Exchange notices); decode it ourselves.
@@ -80,21 +104,26 @@ export async function parseInbound(rawInput: Buffer): Promise<ParsedInbound> {
   subject = subject.replace(/\s+/g, " ").trim();
 
   const html = typeof mail.html === "string" && mail.html.trim() ? mail.html : null;
-  let text = (mail.text ?? "").trim();
-  if (!text && html) text = htmlToPlainText(html);
+  const text = richerBody((mail.text ?? "").trim(), html ? htmlToPlainText(html) : "");
 
-  const contentType = (mail.headers.get("content-type") as { value?: string } | undefined)?.value ?? "text/plain";
+  const contentType = (mail.headers.get("content-type") as { value?: string; params?: Record<string, string> } | undefined) ?? { value: "text/plain" };
+  const attachments = await bodyAttachments(mail.attachments);
+  const bounce = isBounce(fromEmail, contentType.value ?? "text/plain", contentType.params ?? {});
   return {
     messageId: mail.messageId && /^<[^<>\s]+>$/.test(mail.messageId) ? mail.messageId : null,
     referencedIds: [...new Set([...messageIdsIn(mail.inReplyTo), ...messageIdsIn(mail.references).reverse()])],
     fromEmail,
     fromName: sender?.name ?? "",
+    senderUnclear: sender?.unclear ?? null,
+    rawFrom,
     to: addresses(mail.to).map((a) => normaliseAddress(a.address)),
     cc: addresses(mail.cc).map((a) => normaliseAddress(a.address)),
     subject,
     text,
     html: html ? sanitizeMailHtml(html) : null,
-    attachments: await bodyAttachments(mail.attachments),
-    autoReply: autoReplyReason(header, fromEmail, contentType),
+    attachments,
+    autoReply: autoReplyReason(header, fromEmail, contentType.value ?? "text/plain"),
+    bounce,
+    bounceRefs: bounce ? await bounceReferences(mail.attachments, text) : { messageIds: [], subjects: [] },
   };
 }

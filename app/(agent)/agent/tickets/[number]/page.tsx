@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { LocalTime } from "@/components/ui/local-time";
 import { cannedResponsesFor } from "@/lib/admin/canned";
+import { mailNoticesForTicket } from "@/lib/mail/inbound/ticket-notices";
+import { inlineImagesForEntries } from "@/lib/mail/inline-images-query";
 import { db } from "@/lib/server/db";
 import { requireStaffPage } from "@/lib/server/guards";
 import { canTransition, stateWord, type StatusKind } from "@/lib/tickets/workflow";
@@ -11,6 +13,7 @@ import { requesterPanel, ticketWorkspace } from "@/lib/tickets/workspace-query";
 import { Composer } from "./composer";
 import { hasUnreadOnTicket } from "@/lib/tickets/notifications-service";
 import { History } from "./history";
+import { MailNotices } from "./mail-notices";
 import { PropertiesPanel } from "./properties-panel";
 import { ReadOnOpen } from "./read-on-open";
 import { RequesterCard } from "./requester-card";
@@ -47,6 +50,9 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
     requesterPanel(db, actor, ws.ticket.requesterId, ws.ticket.id),
   ]);
   const { ticket, permissions, options } = ws;
+  // Bounces can be about any ticket's mail, not only tickets that came in by mail.
+  const mailNotices = await mailNoticesForTicket(db, ticket.id);
+  const inlineImages = await inlineImagesForEntries(db, ws.entries);
   const can = new Set(permissions);
   const ref = { ticketId: ticket.id, version: ticket.version };
   const overdue = ws.overdue;
@@ -101,7 +107,8 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
           </PropertiesPanel>
         </aside>
         <div className="min-w-0 space-y-5 lg:col-start-1 lg:row-span-2 lg:row-start-1">
-          <Thread entries={ws.entries} />
+          <MailNotices notices={mailNotices} />
+          <Thread entries={ws.entries} inlineImages={inlineImages} />
           <Composer
             ticketRef={ref}
             requesterName={ticket.requester.name}

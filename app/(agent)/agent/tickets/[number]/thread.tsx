@@ -1,5 +1,6 @@
 import { OriginalEmail } from "@/components/tickets/original-email";
 import { LocalTime } from "@/components/ui/local-time";
+import { resolveCidLinks, type InlineImage } from "@/lib/mail/inline-images";
 import type { Workspace } from "@/lib/tickets/workspace-query";
 
 const STYLE = {
@@ -22,7 +23,7 @@ function PaperclipIcon() {
 }
 
 /** The whole thread. Bodies are plain text rendered as text: React escapes any HTML in them. Mail's own formatting is one click away (OriginalEmail). */
-export function Thread({ entries }: { entries: Workspace["entries"] }) {
+export function Thread({ entries, inlineImages }: { entries: Workspace["entries"]; inlineImages?: Map<number, InlineImage[]> }) {
   return (
     <section aria-label="Thread" className="space-y-3">
       <h2 className="sr-only">Thread</h2>
@@ -37,7 +38,7 @@ export function Thread({ entries }: { entries: Workspace["entries"] }) {
               <span className="ml-auto text-xs text-slate-600"><LocalTime value={e.createdAt} /></span>
             </header>
             <div className="mt-2 whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-800">{e.body}</div>
-            {e.bodyHtml ? <OriginalEmail html={e.bodyHtml} label={`Original email from ${author}`} /> : null}
+            {e.bodyHtml ? <OriginalEmail html={resolveCidLinks(e.bodyHtml, inlineImages?.get(e.id) ?? [])} label={`Original email from ${author}`} /> : null}
             {e.attachments.length ? (
               <ul className="mt-3 flex flex-wrap gap-2" aria-label="Attachments">
                 {e.attachments.map((a) => (

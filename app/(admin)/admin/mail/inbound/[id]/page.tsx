@@ -10,6 +10,7 @@ import { discardInboundMessageAction, retryInboundMessageAction } from "@/lib/ad
 import { inboundMessage } from "@/lib/admin/mail-inbound";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
+import { FileWithSenderForm } from "./file-with-sender-form";
 import { RetryInboundButton } from "./retry-button";
 
 export const metadata: Metadata = { title: "Inbound message" };
@@ -23,6 +24,10 @@ export default async function InboundMessagePage({ params }: { params: Promise<{
   const facts: [string, React.ReactNode][] = [
     ["State", <MailStateTag key="s" state={m.state} />],
     ["From", m.fromEmail ?? "—"],
+    ...(m.rawFrom ? [["From: line as received", <code key="f" className="break-all font-mono text-xs">{m.rawFrom}</code>] as [string, React.ReactNode]] : []),
+    ...(m.senderUnclear ? [["Sender", "Unclear: nobody was mailed about this message"] as [string, React.ReactNode]] : []),
+    ...(m.reusedMessageId ? [["Message-ID", "Reused: another message had it first; kept as its own"] as [string, React.ReactNode]] : []),
+    ...(m.attempts > 1 ? [["Attempts", String(m.attempts)] as [string, React.ReactNode]] : []),
     ["Mailbox", m.mailbox],
     ["Received", <LocalTime key="r" value={m.receivedAt} />],
     ["Ticket", m.ticketNumber ? <Link key="t" href={`/agent/tickets/${m.ticketNumber}`} className="text-brand-700 hover:underline">#{m.ticketNumber}</Link> : "—"],
@@ -42,6 +47,7 @@ export default async function InboundMessagePage({ params }: { params: Promise<{
         <RetryInboundButton id={m.id} action={retryInboundMessageAction} available={quarantined} />
         {quarantined ? <ActionButton action={discardInboundMessageAction} input={{ id: m.id }} label="Discard" variant="danger" confirm="The message leaves the quarantine as Ignored and will not become a ticket; a redelivery of it is ignored too. Its raw source stays available for download." success="Discarded." /> : null}
       </div>
+      <FileWithSenderForm id={m.id} available={quarantined} suggested={m.fromEmail && !m.fromEmail.endsWith(".invalid") ? m.fromEmail : ""} />
       {m.rawPreview !== null ? (
         <section aria-labelledby="raw-source" className="space-y-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
@@ -52,7 +58,7 @@ export default async function InboundMessagePage({ params }: { params: Promise<{
           <pre tabIndex={0} aria-label="Raw source of the message" className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded-lg border border-slate-200 bg-white p-4 font-mono text-xs text-slate-900 shadow-sm">{m.rawPreview}</pre>
         </section>
       ) : (
-        <p className="text-sm text-slate-600">The raw source is kept only for mail that could not be filed.</p>
+        <p className="text-sm text-slate-600">The raw source is kept only for mail that was not filed as a ticket (quarantine, bounces, copies of mail the help desk sent).</p>
       )}
     </div>
   );

@@ -8,9 +8,10 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { InboundRetryOutcome } from "@/lib/admin/mail-inbound";
 
-function describe(o: InboundRetryOutcome): { tone: "success" | "error" | "warning"; text: string } {
+export function describeRetryOutcome(o: InboundRetryOutcome): { tone: "success" | "error" | "warning"; text: string } {
   if (o.state === "STORED") return { tone: "success", text: o.created ? `Filed: opened ticket #${o.ticketNumber}.` : `Filed as a reply on ticket #${o.ticketNumber}.` };
   if (o.state === "QUARANTINED") return { tone: "error", text: `Still in quarantine: ${o.detail ?? "the same error"}` };
+  if (o.state === "BOUNCE") return { tone: "warning", text: `Kept as a delivery failure report${o.ticketNumber ? ` about ticket #${o.ticketNumber}` : ""}; no ticket was opened.` };
   if (o.state === "IGNORED") return { tone: "warning", text: `Ignored: ${o.detail ?? "by the mail-loop guard"}` };
   return { tone: "warning", text: `Recorded as a duplicate: ${o.detail ?? "this message is already in a ticket"}.` };
 }
@@ -29,7 +30,7 @@ export function RetryInboundButton({ id, action, available }: { id: number; acti
       } catch {
         result = { ok: false, code: "NETWORK", message: "The help desk could not be reached. Check your connection and try again.", fieldErrors: {} };
       }
-      setOutcome(result.ok ? describe(result.data as InboundRetryOutcome) : { tone: "error", text: result.message });
+      setOutcome(result.ok ? describeRetryOutcome(result.data as InboundRetryOutcome) : { tone: "error", text: result.message });
       router.refresh();
     });
   return (
