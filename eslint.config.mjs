@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { DB_IMPORT_BASELINE } from "./eslint.db-import-baseline.mjs";
 
 // What runs at start and at run time must work on Windows too (a Windows VM behind IIS is where
 // many installations live): no shell, no POSIX-only ways to find paths.
@@ -23,6 +24,13 @@ const TICKET_WRITE = [
 
 const ONE_TICKET_WRITER = { selector: TICKET_WRITE, message: "Tickets change only through mutateTicket / openTicket (lib/tickets/mutate*.ts): they keep version, updatedAt, history, followers and events together." };
 const WINDOWS_SAFE_FILES = ["scripts/start.mjs", "scripts/server-entry.cjs", "scripts/worker-pool.cjs", "scripts/request-guard.cjs", "scripts/runtime-env.mjs", "scripts/build.mjs", "scripts/prisma.mjs", "scripts/manage.ts", "instrumentation.ts", "proxy.ts", "prisma.config.ts", "lib/**/*.ts", "app/**/*.ts", "app/**/*.tsx"];
+// Layers (STYLE.md, "Layers that hold"): each rule names what a folder may not import.
+const restrictImports = (group, message) => ({ "no-restricted-imports": ["error", { patterns: [{ group, message }] }] });
+const DATABASE_CLIENT = ["@/lib/server/db", "@/lib/server/prisma", "@/lib/generated/*", "@/lib/generated/**", "**/lib/generated/**"];
+const CAPABILITIES = ["tickets", "mail", "admin", "auth", "settings", "attachments", "events", "api", "setup"].flatMap((c) => [`@/lib/${c}/*`, `@/lib/${c}/**`, `../${c}/*`]);
+// lib/server files that are the web's request plumbing rather than the bottom layer: they read the
+// session, the settings and uploads. To move beside lib/auth (issue 10's capability folders).
+const SERVER_PLUMBING = ["lib/server/action-client.ts", "lib/server/session.ts", "lib/server/guards.ts", "lib/server/request-limits.ts"];
 
 const config = [
   ...nextVitals,
@@ -41,6 +49,20 @@ const config = [
     rules: { "no-restricted-syntax": ["error", ONE_TICKET_WRITER, ...WINDOWS_SAFE] },
   },
   { files: ["lib/tickets/mutate.ts", "lib/tickets/mutate-*.ts"], rules: { "no-restricted-syntax": ["error", ...WINDOWS_SAFE] } },
+  {
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    ignores: DB_IMPORT_BASELINE,
+    rules: restrictImports(DATABASE_CLIENT, "Pages and components ask a capability's queries.ts (server-only, actor first) instead of the database client."),
+  },
+  {
+    files: ["lib/server/**/*.ts"],
+    ignores: [...SERVER_PLUMBING, "**/*.test.ts"],
+    rules: restrictImports(CAPABILITIES, "lib/server is the bottom layer (database, errors, text, paging, audit helpers): it imports no capability folder."),
+  },
+  {
+    files: ["lib/tickets/**/*.ts"],
+    rules: restrictImports(["@/lib/mail/*", "@/lib/mail/**", "../mail/*", "@/lib/admin/*", "@/lib/admin/**", "../admin/*", "@/lib/api/*", "../api/*"], "lib/tickets imports no lib/mail, lib/admin or lib/api: mail hears about tickets through its event subscriber (lib/mail/ticket-event-mail.ts)."),
+  },
   { ignores: [".next/**", "lib/generated/**", "data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 export default config;

@@ -16,6 +16,8 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { freeUsername } from "@/lib/auth/usernames";
 import { summarisePoll } from "@/lib/mail/imap/poll";
 import { pollAllMailboxes, pollMailboxOnce } from "@/lib/mail/imap/poller";
+import { eventDispatcher } from "@/lib/events/bus";
+import { registerEventSubscribers } from "@/lib/events/subscribers";
 import { databaseTarget } from "@/lib/server/database-url";
 import { AppError } from "@/lib/server/errors";
 import { rotateEncryptionKey } from "@/lib/server/key-rotation";
@@ -248,6 +250,8 @@ async function rotateKey() {
 }
 
 async function pollMail(options: Options) {
+  // Tickets opened or answered by this mail get their alerts and auto-responses from here, as in the server.
+  registerEventSubscribers();
   await withDb(async (db) => {
     let outcomes;
     if (options.name !== undefined) {
@@ -259,6 +263,8 @@ async function pollMail(options: Options) {
       if (!outcomes.length) console.log("No active IMAP mailboxes. Add one under /admin/mail/mailboxes.");
     }
     for (const o of outcomes) console.log(summarisePoll(o));
+    // Hand the subscribers' leases back at once, so the server need not wait for them to run out.
+    await eventDispatcher(db).stop();
     if (outcomes.some((o) => !o.ok)) throw new AppError("UNAVAILABLE", `${outcomes.filter((o) => !o.ok).length} of ${outcomes.length} mailboxes failed (see above).`);
   });
 }

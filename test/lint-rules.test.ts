@@ -27,3 +27,28 @@ describe("one write path for tickets", () => {
     expect(await ruleIds(read, "lib/mail/inbound/reader.ts")).not.toContain("no-restricted-syntax");
   });
 });
+
+describe("layers", () => {
+  const rule = "no-restricted-imports";
+  it("keeps the database client out of pages and components", async () => {
+    const code = `import { db } from "@/lib/server/db";\nexport const f = () => db;\n`;
+    expect(await ruleIds(code, "app/(agent)/agent/new-screen/page.tsx")).toContain(rule);
+    expect(await ruleIds(code, "components/tickets/new-widget.tsx")).toContain(rule);
+    expect(await ruleIds(`import type { Db } from "@/lib/server/prisma";\nexport type X = Db;\n`, "app/new/page.tsx")).toContain(rule);
+    // A capability's queries.ts may.
+    expect(await ruleIds(code, "lib/tickets/queries-new.ts")).not.toContain(rule);
+  });
+
+  it("keeps the bottom layer free of capabilities", async () => {
+    expect(await ruleIds(`import { openTicket } from "@/lib/tickets/mutate-open";\nexport const f = openTicket;\n`, "lib/server/new-helper.ts")).toContain(rule);
+    expect(await ruleIds(`import { loadSettings } from "@/lib/settings/store";\nexport const f = loadSettings;\n`, "lib/server/new-helper.ts")).toContain(rule);
+    expect(await ruleIds(`import { AppError } from "./errors";\nexport const f = AppError;\n`, "lib/server/new-helper.ts")).not.toContain(rule);
+  });
+
+  it("keeps mail, admin and the API out of lib/tickets", async () => {
+    expect(await ruleIds(`import { enqueueTicketMail } from "@/lib/mail/enqueue";\nexport const f = enqueueTicketMail;\n`, "lib/tickets/new-step.ts")).toContain(rule);
+    expect(await ruleIds(`import { pageOf } from "@/lib/admin/list";\nexport const f = pageOf;\n`, "lib/tickets/new-step.ts")).toContain(rule);
+    // Mail imports tickets, not the other way round.
+    expect(await ruleIds(`import { readEvent } from "@/lib/tickets/events";\nexport const f = readEvent;\n`, "lib/mail/new-subscriber.ts")).not.toContain(rule);
+  });
+});

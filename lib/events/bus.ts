@@ -4,13 +4,22 @@ import "server-only";
 // the timer catches whatever a run could not finish (a failing subscriber, another process's
 // lease, a change made by a process without subscribers, such as a cron job).
 // Kept on globalThis: Next may load this module more than once (instrumentation and app bundles).
+import crypto from "node:crypto";
+import os from "node:os";
 import type { Db } from "@/lib/server/prisma";
 import { createDispatcher, type Dispatcher, type Subscriber } from "./dispatcher";
 
-type Bus = { subscribers: Subscriber[]; dispatchers: WeakMap<Db, Dispatcher>; timer: NodeJS.Timeout | null };
+type Bus = { subscribers: Subscriber[]; dispatchers: WeakMap<Db, Dispatcher>; timer: NodeJS.Timeout | null; owner: string };
 
 const KEY = Symbol.for("helpdesk.event-bus");
-const bus: Bus = ((globalThis as Record<symbol, Bus | undefined>)[KEY] ??= { subscribers: [], dispatchers: new WeakMap(), timer: null });
+const bus: Bus = ((globalThis as Record<symbol, Bus | undefined>)[KEY] ??= {
+  subscribers: [],
+  dispatchers: new WeakMap(),
+  timer: null,
+  // One lease owner per process: in production the server's bundles may each hold their own database
+  // client (and so their own dispatcher), and they must not wait for each other's leases.
+  owner: `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`,
+});
 
 /** Adds a subscriber to this process (a second registration under the same name replaces the first). */
 export function registerSubscriber(subscriber: Subscriber): void {
@@ -22,7 +31,7 @@ export function registerSubscriber(subscriber: Subscriber): void {
 export function eventDispatcher(db: Db): Dispatcher {
   let dispatcher = bus.dispatchers.get(db);
   if (!dispatcher) {
-    dispatcher = createDispatcher(db, () => bus.subscribers);
+    dispatcher = createDispatcher(db, () => bus.subscribers, { owner: bus.owner });
     bus.dispatchers.set(db, dispatcher);
   }
   return dispatcher;

@@ -7,7 +7,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { ticketScope, visibilityBranches } from "@/lib/auth/policy";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db } from "@/lib/server/prisma";
-import { containsText } from "@/lib/admin/list";
+import { containsText } from "@/lib/server/contains-text";
 import type { QueueParams } from "./schemas";
 import { isOverdue } from "./workflow";
 

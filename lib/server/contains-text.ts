@@ -1,0 +1,10 @@
+import type { Db, Tx } from "./prisma";
+
+/**
+ * A case-insensitive "contains" on either database. SQLite's LIKE already ignores ASCII case;
+ * PostgreSQL needs mode "insensitive", which the SQLite client's types do not know, hence the cast.
+ */
+export function containsText(db: Db | Tx, q: string): { contains: string } {
+  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
+  return (provider === "postgresql" ? { contains: q, mode: "insensitive" } : { contains: q }) as { contains: string };
+}
