@@ -90,14 +90,16 @@ describe.each(testDatabaseKinds())("ticket events on %s", (kind) => {
       ["priority.changed", "staff"],
       ["assigned", "staff"],
       ["escalated", "staff"],
+      // Resolving tells the requester the resolution: a reply, then the change of status.
+      ["agent.replied", "staff"],
       ["status.changed", "staff"],
       ["requester.reopened", "requester"],
       ["requester.closed", "requester"],
       ["transferred", "staff"],
     ]);
     expect(events[3]).toMatchObject({ type: "note.added", mentionedStaffIds: [colleague.id], actorId: agentRow.id, actorLabel: "Ann Agent" });
-    expect(events[7]).toMatchObject({ type: "status.changed", from: "OPEN", to: "RESOLVED" });
-    expect(events[10]).toMatchObject({ type: "transferred", fromDepartmentId: deptId, toDepartmentId: other.id, reason: "Theirs now" });
+    expect(events[8]).toMatchObject({ type: "status.changed", from: "OPEN", to: "RESOLVED", withReply: true });
+    expect(events[11]).toMatchObject({ type: "transferred", fromDepartmentId: deptId, toDepartmentId: other.id, reason: "Theirs now" });
   });
 
   it("writes no event when the transaction that recorded it rolls back", async () => {

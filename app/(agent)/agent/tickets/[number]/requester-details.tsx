@@ -21,7 +21,7 @@ export function RequesterDetails({ ticketRef, requester, canEdit, plain = false 
   // Told here, not in the form: the form closes when the save succeeds.
   const [saved, setSaved] = useState(false);
   return (
-    <section className={plain ? undefined : "rounded-lg border border-slate-200 bg-white p-4 shadow-sm"} aria-labelledby="requester-heading">
+    <Frame plain={plain}>
       <div className="flex items-center justify-between gap-2">
         <h2 id="requester-heading" className="text-sm font-semibold">Requester</h2>
         {canEdit && !editing ? <Button variant="secondary" onClick={() => { setSaved(false); setEditing(true); }}>Edit requester</Button> : null}
@@ -36,8 +36,14 @@ export function RequesterDetails({ ticketRef, requester, canEdit, plain = false 
           <Row label="Phone">{requester.phone ?? "—"}</Row>
         </dl>
       )}
-    </section>
+    </Frame>
   );
+}
+
+/** Inside the requester card (plain) it is part of that card's region; on its own, a region of its own. */
+function Frame({ plain, children }: { plain: boolean; children: React.ReactNode }) {
+  if (plain) return <div>{children}</div>;
+  return <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="requester-heading">{children}</section>;
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
