@@ -33,6 +33,20 @@ async function saveMail(page: Page, values: { from: string; host: string; port: 
 
 test.afterAll(resetMail);
 
+/**
+ * Types into a field once the page's scripts have taken over the form: text typed into the
+ * server-rendered field before hydration can be merged with the form's first value on a slow
+ * machine ("Help deskHelp desk …"), which then gets saved.
+ */
+async function fillWhenHydrated(page: Page, label: string, value: string) {
+  await page.waitForLoadState("networkidle");
+  const field = page.getByLabel(label);
+  await expect(async () => {
+    await field.fill(value);
+    await expect(field).toHaveValue(value, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 test("[ADMIN] saving General after Mail keeps the mail values; a stale General form is refused, typed values kept", async ({ page, browser }) => {
   test.setTimeout(300_000);
   await resetMail();
@@ -42,7 +56,7 @@ test("[ADMIN] saving General after Mail keeps the mail values; a stale General f
 
   await page.goto("/admin/settings");
   const name = `Help desk ${Date.now().toString(36)}`;
-  await page.getByLabel("Help desk name").fill(name);
+  await fillWhenHydrated(page, "Help desk name", name);
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved.")).toBeVisible();
   // Saving twice from the same page works (the form follows the version its save returned).
@@ -64,7 +78,7 @@ test("[ADMIN] saving General after Mail keeps the mail values; a stale General f
     await signIn(second, DEMO.admin, "/sign-in?callbackUrl=%2Fadmin%2Fsettings");
     await expect(second.getByLabel("Help desk name")).toHaveValue(name);
     await page.goto("/admin/settings");
-    await page.getByLabel("Help desk name").fill(`${name} (first)`);
+    await fillWhenHydrated(page, "Help desk name", `${name} (first)`);
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByText("Settings saved.")).toBeVisible();
 
