@@ -7,6 +7,8 @@ import { DEMO, expectNoAxeViolations, signIn, signOut, sqlRows } from "./support
 import { openTicketAsRequester, uniqueSuffix } from "./tickets";
 
 test("[WORKFLOW] Ken's request goes from the public page to John, Jane and back, resolved", async ({ page }) => {
+  // Three people's sign-ins and a dozen steps: 40 s alone, more than the default minute beside the other suites.
+  test.setTimeout(180_000);
   let clicks = 0;
   const click = async (target: Locator) => {
     clicks++;
