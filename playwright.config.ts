@@ -20,7 +20,8 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Two browser suites and the unit tests share two cores under npm test: room for a slow answer.
+  expect: { timeout: 20_000 },
   // npm test runs one Playwright per database at once; each needs its own folder, which Playwright empties.
   outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results/e2e",
   reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "test-results/e2e.json" }]],
@@ -53,6 +54,8 @@ export default defineConfig({
       HOSTNAME: "127.0.0.1",
       APP_URL: baseURL,
       SKIP_BUILD_CHECK: process.env.SKIP_BUILD_CHECK ?? "0",
+      // One process per suite: two suites already share the machine's cores (e2e/cluster.spec.ts runs a cluster of its own).
+      WEB_CONCURRENCY: process.env.E2E_WEB_CONCURRENCY ?? "1",
     },
   },
 });
