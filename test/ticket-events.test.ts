@@ -176,11 +176,14 @@ describe.each(testDatabaseKinds())("ticket events on %s", (kind) => {
     await t.db.eventSubscriberPosition.update({ where: { name }, data: { leaseOwner: "first", leaseUntil: new Date(Date.now() + 60_000) } });
 
     const second = createDispatcher(t.db, [recorder(name)], { owner: "second", leaseMs: 60_000 });
-    await second.run();
-    expect(await handledBy(name)).toEqual(handledBefore); // the lease still holds: it waits
+    // The lease still holds: it waits, and says that another process has work to do.
+    expect(await second.run()).toEqual({ leaseElsewhere: true });
+    expect(await handledBy(name)).toEqual(handledBefore);
     const later = createDispatcher(t.db, [recorder(name)], { owner: "second", leaseMs: 60_000, now: () => new Date(Date.now() + 61_000) });
-    await later.run();
+    expect(await later.run()).toEqual({ leaseElsewhere: false });
     expect(await handledBy(name)).toEqual(await allEventIds());
+    // Nothing new: nobody has anything to be told.
+    expect(await second.run()).toEqual({ leaseElsewhere: false });
     expect(await positionOf(name)).toMatchObject({ leaseOwner: "second" });
   });
 

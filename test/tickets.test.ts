@@ -167,6 +167,18 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     expect(await t.db.threadEntry.count({ where: { ticketId: ticket.id, kind: "REPLY" } })).toBe(1);
   });
 
+  it("sends a reply written before the agent's own changes (the page had not caught up), and refuses others' steps as before", async () => {
+    const { john, ticket } = await setup();
+    const sevA = await t.db.priority.findUniqueOrThrow({ where: { name: "Sev A — critical" } });
+    let v = (await assignTicket(t.db, john, { ticketId: ticket.id, version: 1, assignee: "me" })).version;
+    v = (await addNote(t.db, john, { ticketId: ticket.id, version: v, body: "Checking the logs" })).version;
+    const sent = await replyToTicket(t.db, john, { ticketId: ticket.id, version: 1, body: "Looking into it", statusAfter: "PENDING" });
+    expect(sent.changedMeanwhile).toEqual([]);
+    expect(sent.version).toBe(v + 1);
+    // Steps that tolerate nothing are still refused on a stale version, even after one's own change.
+    await expectAppError(setPriority(t.db, john, { ticketId: ticket.id, version: 1, priorityId: sevA.id }), "CONFLICT");
+  });
+
   it.each([
     ["a status change", "status"],
     ["an assignment", "assign"],

@@ -6,6 +6,7 @@ import "server-only";
 // Kept on globalThis: Next may load this module more than once (instrumentation and app bundles).
 import crypto from "node:crypto";
 import os from "node:os";
+import { onNoteFromOtherProcesses, tellOtherProcesses } from "@/lib/server/cluster-notes";
 import type { Db } from "@/lib/server/prisma";
 import { createDispatcher, type Dispatcher, type Subscriber } from "./dispatcher";
 
@@ -37,10 +38,19 @@ export function eventDispatcher(db: Db): Dispatcher {
   return dispatcher;
 }
 
-/** After a transaction that wrote events committed: subscribers handle them now. Never throws. */
+const EVENTS_NOTE = "ticket-events";
+
+/**
+ * After a transaction that wrote events committed: subscribers handle them now. Never throws.
+ * When another server process holds a subscriber's lease, that process is told to run at once
+ * (through the cluster primary) instead of finding the events on its next tick seconds later.
+ * Only a commit tells: runs started by a note or the timer never do, so a lease left by a dead
+ * process cannot set the processes telling each other in a loop.
+ */
 export async function afterCommit(db: Db): Promise<void> {
   if (!bus.subscribers.length) return;
-  await eventDispatcher(db).run();
+  const { leaseElsewhere } = await eventDispatcher(db).run();
+  if (leaseElsewhere) tellOtherProcesses(EVENTS_NOTE);
 }
 
 export const EVENT_POLL_MS = 5_000;
@@ -52,8 +62,10 @@ export function startEventDispatcher(db: Db, intervalMs = EVENT_POLL_MS): () => 
   bus.timer = setInterval(() => void dispatcher.run({ flush: true }), intervalMs);
   bus.timer.unref();
   void dispatcher.run({ flush: true });
+  const stopListening = onNoteFromOtherProcesses(EVENTS_NOTE, () => void dispatcher.run());
   return () => {
     if (bus.timer) clearInterval(bus.timer);
     bus.timer = null;
+    stopListening();
   };
 }

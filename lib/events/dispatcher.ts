@@ -46,8 +46,12 @@ function errorText(error: unknown): string {
 
 export type Dispatcher = {
   readonly owner: string;
-  /** Runs every subscriber until it has caught up (or failed); resolves when all have. Never throws. `flush` also writes skipped positions (the timer's runs). */
-  run: (options?: { flush?: boolean }) => Promise<void>;
+  /**
+   * Runs every subscriber until it has caught up (or failed); resolves when all have. Never throws.
+   * `flush` also writes skipped positions (the timer's runs). Resolves to whether some subscriber had
+   * new events that another process holds the lease for: that process should be told to run now.
+   */
+  run: (options?: { flush?: boolean }) => Promise<{ leaseElsewhere: boolean }>;
   /** Lets go of every lease this dispatcher holds (a server shutting down); the leases also expire by themselves. */
   stop: () => Promise<void>;
   subscribers: () => readonly Subscriber[];
@@ -61,7 +65,7 @@ export function createDispatcher(db: Db, subscribers: readonly Subscriber[] | ((
   const now = options.now ?? (() => new Date());
   const localSeen = new Map<string, number>();
   const known = new Set<string>();
-  const running = new Map<string, { promise: Promise<void>; again: boolean; flush: boolean }>();
+  const running = new Map<string, { promise: Promise<boolean>; again: boolean; flush: boolean }>();
 
   async function ensureRow(name: string) {
     if (await db.eventSubscriberPosition.findUnique({ where: { name }, select: { name: true } })) return;
@@ -125,7 +129,8 @@ export function createDispatcher(db: Db, subscribers: readonly Subscriber[] | ((
     cursors.delete(name);
   }
 
-  async function runDurable(sub: DurableSubscriber, flush: boolean): Promise<void> {
+  /** Resolves to true when there were events to handle but another process holds the lease. */
+  async function runDurable(sub: DurableSubscriber, flush: boolean): Promise<boolean> {
     if (!known.has(sub.name)) {
       await ensureRow(sub.name);
       known.add(sub.name);
@@ -136,10 +141,10 @@ export function createDispatcher(db: Db, subscribers: readonly Subscriber[] | ((
       const events = await db.ticketEvent.findMany({ where: { id: { gt: from } }, orderBy: { id: "asc" }, take: batch });
       if (!events.length) {
         if (flush && mine && !(await flushSkips(sub.name))) forget(sub.name);
-        return; // most runs: one or two reads
+        return false; // most runs: one or two reads
       }
       if (!mine) {
-        if (!(await holdLease(sub.name))) return; // another process is on it
+        if (!(await holdLease(sub.name))) return true; // another process is on it
         cursors.set(sub.name, { persisted: from, seen: from });
       }
       const cursor = cursors.get(sub.name)!;
@@ -161,54 +166,65 @@ export function createDispatcher(db: Db, subscribers: readonly Subscriber[] | ((
           cursor.persisted = cursor.seen = event.id;
           held.set(sub.name, now().getTime() + leaseMs);
         } catch (error) {
-          if (error instanceof LeaseLost) return forget(sub.name);
+          if (error instanceof LeaseLost) {
+            forget(sub.name);
+            return false;
+          }
           cursor.seen = cursor.persisted;
           await db.eventSubscriberPosition.updateMany({ where: { name: sub.name, leaseOwner: owner }, data: { failures: { increment: 1 }, lastError: `event ${event.id} (${event.type}): ${errorText(error)}` } });
           console.error(`event subscriber ${sub.name}: event ${event.id} failed; it will be retried`, errorText(error));
           // Let go, so that another process (or the next tick) tries again.
-          return giveUpLease(sub.name);
+          await giveUpLease(sub.name);
+          return false;
         }
       }
-      if ((flush || cursor.seen - cursor.persisted >= SKIPS_BEFORE_WRITE) && !(await flushSkips(sub.name))) return forget(sub.name);
+      if ((flush || cursor.seen - cursor.persisted >= SKIPS_BEFORE_WRITE) && !(await flushSkips(sub.name))) {
+        forget(sub.name);
+        return false;
+      }
       // A short batch was the end of the stream; events committed since start another run.
-      if (events.length < batch) return;
+      if (events.length < batch) return false;
     }
   }
 
-  async function runLocal(sub: LocalSubscriber): Promise<void> {
+  async function runLocal(sub: LocalSubscriber): Promise<boolean> {
     const last = await db.ticketEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
     const id = last?.id ?? 0;
     const seen = localSeen.get(sub.name);
     localSeen.set(sub.name, id);
     // The first run in a process cannot know what the cache saw: refresh once to be sure.
     if (seen === undefined || id > seen) sub.changed(id);
+    return false;
   }
 
-  async function runOne(sub: Subscriber, flush: boolean): Promise<void> {
+  async function runOne(sub: Subscriber, flush: boolean): Promise<boolean> {
     try {
-      await ("local" in sub ? runLocal(sub) : runDurable(sub, flush));
+      return await ("local" in sub ? runLocal(sub) : runDurable(sub, flush));
     } catch (error) {
       // The database was unreachable, say: the next run (timer or next change) tries again.
       console.error(`event subscriber ${sub.name}: run failed`, errorText(error));
+      return false;
     }
   }
 
   /** One run per subscriber at a time in this process; a call during a run asks for one more pass, and waits for it. */
-  function kick(sub: Subscriber, flush: boolean): Promise<void> {
+  function kick(sub: Subscriber, flush: boolean): Promise<boolean> {
     const current = running.get(sub.name);
     if (current) {
       current.again = true;
       current.flush ||= flush;
       return current.promise;
     }
-    const state = { promise: Promise.resolve(), again: false, flush };
+    const state = { promise: Promise.resolve(false), again: false, flush };
     state.promise = (async () => {
+      let elsewhere = false;
       do {
         state.again = false;
         const flushNow = state.flush;
         state.flush = false;
-        await runOne(sub, flushNow);
+        elsewhere = await runOne(sub, flushNow);
       } while (state.again);
+      return elsewhere;
     })().finally(() => running.delete(sub.name));
     running.set(sub.name, state);
     return state.promise;
@@ -216,7 +232,7 @@ export function createDispatcher(db: Db, subscribers: readonly Subscriber[] | ((
 
   return {
     owner,
-    run: async (options = {}) => void (await Promise.all(list().map((sub) => kick(sub, options.flush ?? false)))),
+    run: async (options = {}) => ({ leaseElsewhere: (await Promise.all(list().map((sub) => kick(sub, options.flush ?? false)))).some(Boolean) }),
     subscribers: list,
     stop: async () => void (await Promise.all([...held.keys()].map(giveUpLease))),
   };

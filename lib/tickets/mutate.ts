@@ -50,9 +50,9 @@ export type Mutation = {
 
 export type MutationResult = { id: number; number: string; version: number; changedMeanwhile: string[] };
 
-type Change = { type: string; text: string };
+type Change = { type: string; text: string; byStaffId: number | null };
 
-/** What others changed on the ticket after `sinceVersion`, oldest first, as sentences. */
+/** What was changed on the ticket after `sinceVersion`, oldest first, as sentences. */
 async function changesSince(tx: Tx, ticketId: number, sinceVersion: number, take: number): Promise<Change[]> {
   const events = await tx.historyEvent.findMany({
     where: { ticketId, ticketVersion: { gt: sinceVersion } },
@@ -60,7 +60,7 @@ async function changesSince(tx: Tx, ticketId: number, sinceVersion: number, take
     take,
     include: { actorStaff: { select: { name: true } } },
   });
-  return events.map((e) => ({ type: e.type, text: describeEvent({ ...(e as { type: HistoryType }), fromValue: e.fromValue, toValue: e.toValue, actorName: e.actorStaff?.name ?? null, actorLabel: e.actorLabel }) }));
+  return events.map((e) => ({ type: e.type, byStaffId: e.actorStaffId, text: describeEvent({ ...(e as { type: HistoryType }), fromValue: e.fromValue, toValue: e.toValue, actorName: e.actorStaff?.name ?? null, actorLabel: e.actorLabel }) }));
 }
 
 async function staleError(tx: Tx, ticketId: number, sinceVersion: number): Promise<AppError> {
@@ -75,9 +75,11 @@ async function staleError(tx: Tx, ticketId: number, sinceVersion: number): Promi
 
 export type MutateOptions = {
   /**
-   * Whether the step may still be made on top of these changes (by history type) made since the
-   * form's version. Without it any change refuses the step. A step that tolerates them is applied
-   * to the current version and told what changed (`changedMeanwhile`).
+   * Whether the step may still be made on top of these changes (by history type) made by others
+   * since the form's version. Without it any change refuses the step. A step that tolerates them is
+   * applied to the current version and told what others changed (`changedMeanwhile`). The actor's
+   * own changes are never held against such a step: an agent who assigns and then replies from the
+   * same page, before the page has caught up, wrote the reply knowing what they had just done.
    */
   tolerates?: (changeTypes: readonly string[]) => boolean;
 };
@@ -134,9 +136,10 @@ async function applyMutation(tx: Tx, actor: TicketActor, ref: TicketRef, step: T
   let changedMeanwhile: string[] = [];
   if (ticket.version !== expected) {
     const changes = ticket.version > expected && options.tolerates ? await changesSince(tx, ticket.id, expected, TOLERABLE_CHANGES + 1) : [];
-    const tolerated = changes.length > 0 && changes.length <= TOLERABLE_CHANGES && options.tolerates?.(changes.map((c) => c.type));
+    const byOthers = changes.filter((c) => actor.kind !== "staff" || c.byStaffId !== actor.id);
+    const tolerated = changes.length > 0 && changes.length <= TOLERABLE_CHANGES && options.tolerates?.(byOthers.map((c) => c.type));
     if (!tolerated) throw await staleError(tx, ticket.id, expected);
-    changedMeanwhile = changes.map((c) => c.text);
+    changedMeanwhile = byOthers.map((c) => c.text);
   }
 
   const mutation = await plan(ticket, tx);
