@@ -15,7 +15,7 @@ export type TemplateParts = { subject: string; textBody: string; htmlBody: strin
 export const TEMPLATE_LABELS: Record<TemplateKind, { title: string; audience: "Requester" | "Agents"; description: string }> = {
   new_ticket: { title: "New ticket: auto-response", audience: "Requester", description: "Sent to the requester when a ticket is opened, with the private link." },
   agent_reply: { title: "Agent reply", audience: "Requester", description: "Carries an agent's reply to the requester, with recent messages of the thread." },
-  resolved: { title: "Resolution notice", audience: "Requester", description: "Tells the requester that the ticket was resolved (never the internal resolution note)." },
+  resolved: { title: "Resolution notice", audience: "Requester", description: "Tells the requester that the ticket was resolved; the resolution itself reaches them as the resolving reply, mailed just before." },
   alert_opened: { title: "Alert: new ticket", audience: "Agents", description: "To the agents of the ticket's department when a ticket is opened." },
   alert_transferred: { title: "Alert: transfer", audience: "Agents", description: "To the agents of the department a ticket was transferred to." },
   alert_assigned: { title: "Alert: assignment", audience: "Agents", description: "To the agent (or the team's members) a ticket was assigned to." },
