@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
 import { LocalTime } from "@/components/ui/local-time";
-import { listAgents } from "@/lib/admin/agent-queries";
-import { ZListParams } from "@/lib/admin/fields";
+import { listAgents } from "@/lib/config/agents/reads";
+import { ZListParams } from "@/lib/config/shared/fields";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { EmptyList, listHref, PageHeader } from "@/components/admin/page-parts";
 import { buttonClass } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { AUDIT_ENTITIES } from "@/lib/admin/audit";
-import { auditActors, auditPage, ZAuditParams } from "@/lib/admin/audit-queries";
+import { AUDIT_ENTITIES } from "@/lib/server/audit/record";
+import { auditActors, auditPage, ZAuditParams } from "@/lib/config/audit/log";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
-import { listDepartments } from "@/lib/admin/departments";
-import { ZListParams } from "@/lib/admin/fields";
+import { listDepartments } from "@/lib/config/departments/service";
+import { ZListParams } from "@/lib/config/shared/fields";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 

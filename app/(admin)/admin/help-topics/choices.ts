@@ -1,6 +1,6 @@
 import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
-import { helpTopicFormOptions } from "@/lib/admin/help-topics";
+import { helpTopicFormOptions } from "@/lib/config/help-topics/service";
 import { db } from "@/lib/server/db";
 import type { HelpTopicChoices } from "./help-topic-form";
 

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { ZListParams } from "@/lib/admin/fields";
-import { listHelpTopics } from "@/lib/admin/help-topics";
+import { ZListParams } from "@/lib/config/shared/fields";
+import { listHelpTopics } from "@/lib/config/help-topics/service";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 

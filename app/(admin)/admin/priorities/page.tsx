@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, PageHeader, StateTag } from "@/components/admin/page-parts";
 import { Badge } from "@/components/ui/badge";
-import { listPriorities } from "@/lib/admin/priorities";
+import { listPriorities } from "@/lib/config/priorities/service";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox } from "@/components/admin/page-parts";
-import { ZListParams } from "@/lib/admin/fields";
-import { listRoles } from "@/lib/admin/roles";
+import { ZListParams } from "@/lib/config/shared/fields";
+import { listRoles } from "@/lib/config/roles/service";
 import { PERMISSION_LABELS, PERMISSIONS } from "@/lib/auth/permissions";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-parts";
-import { settingsForEdit } from "@/lib/admin/settings";
+import { settingsForEdit } from "@/lib/config/settings/service";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 import { SettingsForm } from "./settings-form";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-parts";
-import { signInSettingsForEdit } from "@/lib/admin/sign-in-settings";
+import { signInSettingsForEdit } from "@/lib/config/settings/sign-in";
 import { ssoRedirectUri } from "@/lib/auth/sso-config";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";

@@ -4,7 +4,7 @@ import { KeysetPager } from "@/components/admin/mail-parts";
 import { AdminTable, EmptyList, listHref, PageHeader, SearchBox, StateTag } from "@/components/admin/page-parts";
 import { LocalTime } from "@/components/ui/local-time";
 import type { SignInOutcome } from "@/lib/auth/sign-in-log";
-import { signInLogPage, SIGN_IN_VIEWS, ZSignInLogParams } from "@/lib/admin/sign-in-log";
+import { signInLogPage, SIGN_IN_VIEWS, ZSignInLogParams } from "@/lib/config/audit/sign-in-log";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 

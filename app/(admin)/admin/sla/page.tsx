@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
-import { ZListParams } from "@/lib/admin/fields";
-import { formatMinutes, listSlaPlans } from "@/lib/admin/sla-plans";
+import { ZListParams } from "@/lib/config/shared/fields";
+import { formatMinutes, listSlaPlans } from "@/lib/config/sla/service";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 import { plural } from "@/components/ui/plural";

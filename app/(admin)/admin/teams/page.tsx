@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
-import { ZListParams } from "@/lib/admin/fields";
-import { listTeams } from "@/lib/admin/teams";
+import { ZListParams } from "@/lib/config/shared/fields";
+import { listTeams } from "@/lib/config/teams/service";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 

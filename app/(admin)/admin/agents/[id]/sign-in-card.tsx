@@ -2,8 +2,8 @@ import { ActionButton } from "@/components/admin/action-button";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import type { StaffActor } from "@/lib/auth/actor";
-import { agentSignInFacts } from "@/lib/admin/agent-sign-in";
-import { endAgentSessionsAction, resetAgentTwoFactorAction } from "@/lib/admin/sign-in-actions";
+import { agentSignInFacts } from "@/lib/config/agents/sign-in";
+import { endAgentSessionsAction, resetAgentTwoFactorAction } from "@/lib/config/agents/actions";
 import { db } from "@/lib/server/db";
 
 const PROVIDERS: Record<string, string> = { entra: "Microsoft", oidc: "Single sign-on" };

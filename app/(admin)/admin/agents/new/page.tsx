@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-parts";
-import { accessOptions } from "@/lib/admin/agent-queries";
+import { accessOptions } from "@/lib/config/agents/reads";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 import { AgentForm } from "../agent-form";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-parts";
-import { departmentFormOptions } from "@/lib/admin/departments";
+import { departmentFormOptions } from "@/lib/config/departments/service";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 import { DepartmentForm } from "../department-form";

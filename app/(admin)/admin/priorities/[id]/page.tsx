@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/admin/action-button";
 import { PageHeader } from "@/components/admin/page-parts";
 import { Card } from "@/components/ui/card";
-import { deletePriorityAction } from "@/lib/admin/actions";
+import { deletePriorityAction } from "@/lib/config/priorities/actions";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 import { PriorityForm } from "../priority-form";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-parts";
-import { teamMemberChoices } from "@/lib/admin/teams";
+import { teamMemberChoices } from "@/lib/config/teams/service";
 import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 import { TeamForm } from "../team-form";

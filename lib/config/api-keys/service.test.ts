@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateApiKey, hashApiKey, ipAllowed, verifyApiKey } from "./api-keys";
+import { generateApiKey, hashApiKey, ipAllowed, verifyApiKey } from "./service";
 
 describe("API key generation and verification", () => {
   it("makes hd_ + 32 random bytes, stores only the SHA-256, keeps a short prefix", () => {

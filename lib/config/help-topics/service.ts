@@ -4,10 +4,10 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, parseInput } from "./admin-write";
-import { recordAudit, type Snapshot } from "./audit";
-import type { ListParams } from "./fields";
-import { containsText, pageArgs, pageOf } from "./list";
+import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
+import type { ListParams } from "@/lib/config/shared/fields";
+import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
 import { ZCreateHelpTopic, ZUpdateHelpTopic, type CreateHelpTopicInput, type UpdateHelpTopicInput } from "./schemas";
 
 const UNIQUE = { name: "A help topic with this name already exists." };

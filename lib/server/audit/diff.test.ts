@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditChanges, displayValue, fieldLabel } from "./audit-diff";
+import { auditChanges, displayValue, fieldLabel } from "./diff";
 
 describe("auditChanges", () => {
   it("lists only the fields that changed, readably", () => {

@@ -6,8 +6,8 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { SIGN_IN_OUTCOMES } from "@/lib/auth/sign-in-log";
 import { normalizeAddress } from "@/lib/server/ip-ranges";
 import type { Db } from "@/lib/server/prisma";
-import { assertAdmin } from "./admin-write";
-import { PAGE_SIZE } from "./list";
+import { assertAdmin } from "@/lib/server/admin-write";
+import { PAGE_SIZE } from "@/lib/server/paging";
 
 export const SIGN_IN_VIEWS = ["failed", "success", "all"] as const;
 

@@ -5,9 +5,9 @@ import type { StaffActor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/server/prisma";
 import { ZGeneralSettings, type Settings } from "@/lib/settings/schema";
 import { loadSettings, screenVersion } from "@/lib/settings/store";
-import { assertAdmin, parseInput } from "./admin-write";
+import { assertAdmin, parseInput } from "@/lib/server/admin-write";
 import { parseFileTypes, ZSettingsForm, type SettingsFormInput } from "./schemas";
-import { saveSettingsScreen, type ScreenSaved } from "./settings-screen";
+import { saveSettingsScreen, type ScreenSaved } from "./screen";
 
 export async function updateSettings(db: Db, actor: StaffActor, raw: SettingsFormInput): Promise<ScreenSaved> {
   const { version, ...input } = parseInput(ZSettingsForm, raw);

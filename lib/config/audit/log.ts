@@ -4,10 +4,10 @@ import "server-only";
 import { z } from "zod";
 import type { StaffActor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/server/prisma";
-import { assertAdmin } from "./admin-write";
-import { AUDIT_ENTITIES } from "./audit";
-import { auditChanges } from "./audit-diff";
-import { PAGE_SIZE } from "./list";
+import { assertAdmin } from "@/lib/server/admin-write";
+import { AUDIT_ENTITIES } from "@/lib/server/audit/record";
+import { auditChanges } from "@/lib/server/audit/diff";
+import { PAGE_SIZE } from "@/lib/server/paging";
 
 export const ZAuditParams = z.object({
   entity: z.enum(AUDIT_ENTITIES).optional().catch(undefined),

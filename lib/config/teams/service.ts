@@ -3,10 +3,10 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, parseInput } from "./admin-write";
-import { recordAudit, type Snapshot } from "./audit";
-import type { ListParams } from "./fields";
-import { containsText, pageArgs, pageOf } from "./list";
+import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
+import type { ListParams } from "@/lib/config/shared/fields";
+import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
 import { ZCreateTeam, ZUpdateTeam, type CreateTeamInput, type UpdateTeamInput } from "./schemas";
 
 const UNIQUE = { name: "A team with this name already exists." };

@@ -8,9 +8,9 @@ import { AppError, invalid } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { ZSignInSettings, type ScreenSettings } from "@/lib/settings/schema";
 import { loadSettings, screenVersion } from "@/lib/settings/store";
-import { assertAdmin, parseInput } from "./admin-write";
-import type { Snapshot } from "./audit";
-import { saveSettingsScreen } from "./settings-screen";
+import { assertAdmin, parseInput } from "@/lib/server/admin-write";
+import type { Snapshot } from "@/lib/server/audit/record";
+import { saveSettingsScreen } from "./screen";
 import { parseDomains, ZSignInSettingsForm, type SignInSettingsFormInput } from "./sign-in-schemas";
 
 type SignInSettings = ScreenSettings<"signIn">;

@@ -5,10 +5,10 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { formatPermissions, parsePermissions, PERMISSIONS } from "@/lib/auth/permissions";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, parseInput } from "./admin-write";
-import { recordAudit, type Snapshot } from "./audit";
-import { ZById, type ByIdInput, type ListParams } from "./fields";
-import { containsText, pageArgs, pageOf } from "./list";
+import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
+import { ZById, type ByIdInput, type ListParams } from "@/lib/config/shared/fields";
+import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
 import { ZCreateRole, ZUpdateRole, type CreateRoleInput, type UpdateRoleInput } from "./schemas";
 
 const UNIQUE = { name: "A role with this name already exists." };

@@ -2,9 +2,9 @@ import "server-only";
 // Reads for the agent pages of the admin console.
 import type { StaffActor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/server/prisma";
-import { assertAdmin } from "./admin-write";
-import type { ListParams } from "./fields";
-import { containsText, pageArgs, pageOf } from "./list";
+import { assertAdmin } from "@/lib/server/admin-write";
+import type { ListParams } from "@/lib/config/shared/fields";
+import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
 
 export async function listAgents(db: Db, actor: StaffActor, params: ListParams & { inactive?: boolean }) {
   assertAdmin(actor);

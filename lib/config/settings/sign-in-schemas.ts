@@ -1,7 +1,7 @@
 // The sign-in settings screen's form, shared by the form (zodResolver) and its action.
 import { z } from "zod";
 import { TWO_FACTOR_REQUIREMENTS } from "@/lib/auth/two-factor-policy";
-import { checkbox, optionalId, screenVersionField } from "./fields";
+import { checkbox, optionalId, screenVersionField } from "@/lib/config/shared/fields";
 
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 

@@ -5,9 +5,9 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { copyPriorityOrderToTickets } from "@/lib/tickets/mutate-reference";
-import { adminWrite, assertAdmin, parseInput } from "./admin-write";
-import { recordAudit, type Snapshot } from "./audit";
-import { ZById, type ByIdInput } from "./fields";
+import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
+import { ZById, type ByIdInput } from "@/lib/config/shared/fields";
 import { ZCreatePriority, ZUpdatePriority, type CreatePriorityInput, type UpdatePriorityInput } from "./schemas";
 
 const UNIQUE = { name: "A priority with this name already exists." };
