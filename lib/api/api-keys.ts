@@ -1,6 +1,6 @@
 import "server-only";
 // API keys at the door of the mail pipe and the ticket API: the key checks themselves live with the
-// admin screen that issues the keys (lib/admin/api-keys.ts); this turns their answer into the
+// admin screen that issues the keys (lib/config/api-keys/service.ts); this turns their answer into the
 // status and plain-text message osTicket clients expect.
 import { authenticateApiKey } from "@/lib/config/api-keys/service";
 import type { ApiScope } from "@/lib/config/api-keys/schemas";

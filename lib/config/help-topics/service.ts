@@ -111,3 +111,9 @@ export async function helpTopicFormOptions(db: Db, actor: StaffActor) {
   const topics = [...paths].map(([id, path]) => ({ id, path })).sort((a, b) => a.path.localeCompare(b.path));
   return { topics, departments, priorities, slaPlans };
 }
+
+/** The help topic, for the edit form; null when there is none. */
+export async function helpTopicForEdit(db: Db, actor: StaffActor, id: number) {
+  assertAdmin(actor);
+  return db.helpTopic.findUnique({ where: { id } });
+}

@@ -78,3 +78,16 @@ export async function listPriorities(db: Db, actor: StaffActor) {
   assertAdmin(actor);
   return db.priority.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }], include: { _count: { select: { tickets: true, helpTopics: true } } }, take: 500 });
 }
+
+/** The priority with how much uses it (tickets, help topics), for the edit page; null when there is none. */
+export async function priorityForEdit(db: Db, actor: StaffActor, id: number) {
+  assertAdmin(actor);
+  return db.priority.findUnique({ where: { id }, include: { _count: { select: { tickets: true, helpTopics: true } } } });
+}
+
+/** The order a new priority gets by default: after the last one. */
+export async function nextPriorityOrder(db: Db, actor: StaffActor): Promise<number> {
+  assertAdmin(actor);
+  const last = await db.priority.findFirst({ orderBy: { sortOrder: "desc" }, select: { sortOrder: true } });
+  return (last?.sortOrder ?? 0) + 1;
+}

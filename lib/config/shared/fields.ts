@@ -53,5 +53,5 @@ export type ListParams = z.infer<typeof ZListParams>;
 export const optionalWhole = (label: string, min: number, max: number) =>
   z.union([z.literal(""), z.null(), z.undefined(), whole(label, min, max)]).transform((v) => (typeof v === "number" ? v : null));
 
-/** The version of a settings screen the form was opened with (see lib/admin/settings-screen.ts). */
+/** The version of a settings screen the form was opened with (see lib/config/settings/screen.ts). */
 export const screenVersionField = z.string().max(64).optional();

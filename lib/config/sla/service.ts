@@ -85,3 +85,9 @@ export async function listSlaPlans(db: Db, actor: StaffActor, params: ListParams
   });
   return pageOf(rows, params.page);
 }
+
+/** The plan with how much uses it (departments, help topics, tickets), for the edit page; null when there is none. */
+export async function slaPlanForEdit(db: Db, actor: StaffActor, id: number) {
+  assertAdmin(actor);
+  return db.slaPlan.findUnique({ where: { id }, include: { _count: { select: { departments: true, helpTopics: true, tickets: true } } } });
+}

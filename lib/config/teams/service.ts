@@ -85,3 +85,9 @@ export async function teamMemberChoices(db: Db, actor: StaffActor, teamId?: numb
     take: 2000,
   });
 }
+
+/** The team with its members' ids, for the edit form; null when there is none. */
+export async function teamForEdit(db: Db, actor: StaffActor, id: number) {
+  assertAdmin(actor);
+  return db.team.findUnique({ where: { id }, include: { members: { select: { staffId: true } } } });
+}
