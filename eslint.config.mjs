@@ -27,7 +27,7 @@ const WINDOWS_SAFE_FILES = ["scripts/start.mjs", "scripts/server-entry.cjs", "sc
 // Layers (STYLE.md, "Layers that hold"): each rule names what a folder may not import.
 const restrictImports = (group, message) => ({ "no-restricted-imports": ["error", { patterns: [{ group, message }] }] });
 const DATABASE_CLIENT = ["@/lib/server/db", "@/lib/server/prisma", "@/lib/generated/*", "@/lib/generated/**", "**/lib/generated/**"];
-const CAPABILITIES = ["tickets", "mail", "admin", "auth", "settings", "attachments", "events", "api", "setup"].flatMap((c) => [`@/lib/${c}/*`, `@/lib/${c}/**`, `../${c}/*`]);
+const CAPABILITIES = ["tickets", "mail", "admin", "config", "auth", "settings", "attachments", "events", "api", "setup"].flatMap((c) => [`@/lib/${c}/*`, `@/lib/${c}/**`, `../${c}/*`]);
 // lib/server files that are the web's request plumbing rather than the bottom layer: they read the
 // session, the settings and uploads. To move beside lib/auth (issue 10's capability folders).
 const SERVER_PLUMBING = ["lib/server/action-client.ts", "lib/server/session.ts", "lib/server/guards.ts", "lib/server/request-limits.ts"];
@@ -61,7 +61,16 @@ const config = [
   },
   {
     files: ["lib/tickets/**/*.ts"],
-    rules: restrictImports(["@/lib/mail/*", "@/lib/mail/**", "../mail/*", "@/lib/admin/*", "@/lib/admin/**", "../admin/*", "@/lib/api/*", "../api/*"], "lib/tickets imports no lib/mail, lib/admin or lib/api: mail hears about tickets through its event subscriber (lib/mail/ticket-event-mail.ts)."),
+    rules: restrictImports(["@/lib/mail/*", "@/lib/mail/**", "../mail/*", "@/lib/admin/*", "@/lib/admin/**", "../admin/*", "@/lib/config/*", "@/lib/config/**", "../config/*", "@/lib/api/*", "../api/*"], "lib/tickets imports no lib/mail, lib/admin, lib/config or lib/api: mail hears about tickets through its event subscriber (lib/mail/ticket-event-mail.ts)."),
+  },
+  {
+    // Configuration capabilities sit below the pages and beside mail: they serve app/, never the
+    // reverse, and mail administration (lib/mail/admin, the old lib/admin) is mail's own business.
+    files: ["lib/config/**/*.ts"],
+    rules: restrictImports(
+      ["@/app/*", "@/app/**", "**/app/**", "@/components/*", "@/components/**", "**/components/**", "@/lib/mail/admin/*", "@/lib/mail/admin/**", "@/lib/admin/*", "@/lib/admin/**", "**/lib/admin/**"],
+      "lib/config imports no page (app/), no component and no mail administration (lib/mail/admin, lib/admin): pages import lib/config, not the other way round.",
+    ),
   },
   { ignores: [".next/**", "lib/generated/**", "data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];

@@ -12,8 +12,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { createApiKey } from "@/lib/admin/api-keys";
-import { operatorActor } from "@/lib/admin/audit";
+import { createApiKey } from "@/lib/config/api-keys/service";
+import { operatorActor } from "@/lib/auth/operator";
 import { hashPassword } from "@/lib/auth/password";
 import { databaseTarget } from "@/lib/server/database-url";
 import { createDb, type Db } from "@/lib/server/prisma";

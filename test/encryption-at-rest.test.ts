@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { auditPage } from "@/lib/admin/audit-queries";
+import { auditPage } from "@/lib/config/audit/log";
 import { testMailboxConnection } from "@/lib/admin/mailboxes";
 import type { StaffActor } from "@/lib/auth/actor";
 import { pollMailboxOnce } from "@/lib/mail/imap/poller";

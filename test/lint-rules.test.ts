@@ -42,13 +42,28 @@ describe("layers", () => {
   it("keeps the bottom layer free of capabilities", async () => {
     expect(await ruleIds(`import { openTicket } from "@/lib/tickets/mutate-open";\nexport const f = openTicket;\n`, "lib/server/new-helper.ts")).toContain(rule);
     expect(await ruleIds(`import { loadSettings } from "@/lib/settings/store";\nexport const f = loadSettings;\n`, "lib/server/new-helper.ts")).toContain(rule);
+    expect(await ruleIds(`import { teamsPage } from "@/lib/config/teams/queries";\nexport const f = teamsPage;\n`, "lib/server/new-helper.ts")).toContain(rule);
+    // The audit helpers are part of the bottom layer.
+    expect(await ruleIds(`import { operatorActor } from "@/lib/auth/operator";\nexport const f = operatorActor;\n`, "lib/server/audit/new-reader.ts")).toContain(rule);
     expect(await ruleIds(`import { AppError } from "./errors";\nexport const f = AppError;\n`, "lib/server/new-helper.ts")).not.toContain(rule);
   });
 
   it("keeps mail, admin and the API out of lib/tickets", async () => {
     expect(await ruleIds(`import { enqueueTicketMail } from "@/lib/mail/enqueue";\nexport const f = enqueueTicketMail;\n`, "lib/tickets/new-step.ts")).toContain(rule);
     expect(await ruleIds(`import { pageOf } from "@/lib/admin/list";\nexport const f = pageOf;\n`, "lib/tickets/new-step.ts")).toContain(rule);
+    expect(await ruleIds(`import { listTeams } from "@/lib/config/teams/service";\nexport const f = listTeams;\n`, "lib/tickets/new-step.ts")).toContain(rule);
+    // The bottom layer's paging is open to all.
+    expect(await ruleIds(`import { pageOf } from "@/lib/server/paging";\nexport const f = pageOf;\n`, "lib/tickets/new-step.ts")).not.toContain(rule);
     // Mail imports tickets, not the other way round.
     expect(await ruleIds(`import { readEvent } from "@/lib/tickets/events";\nexport const f = readEvent;\n`, "lib/mail/new-subscriber.ts")).not.toContain(rule);
+  });
+
+  it("keeps pages, components and mail administration out of lib/config", async () => {
+    expect(await ruleIds(`import { TeamForm } from "@/app/(admin)/admin/teams/team-form";\nexport const f = TeamForm;\n`, "lib/config/teams/new-service.ts")).toContain(rule);
+    expect(await ruleIds(`import { PageHeader } from "@/components/admin/page-parts";\nexport const f = PageHeader;\n`, "lib/config/teams/new-service.ts")).toContain(rule);
+    expect(await ruleIds(`import { listMailboxes } from "@/lib/mail/admin/mailboxes";\nexport const f = listMailboxes;\n`, "lib/config/settings/new-screen.ts")).toContain(rule);
+    expect(await ruleIds(`import { listMailboxes } from "@/lib/admin/mailboxes";\nexport const f = listMailboxes;\n`, "lib/config/settings/new-screen.ts")).toContain(rule);
+    // Downward: the bottom layer and other capabilities below it.
+    expect(await ruleIds(`import { recordAudit } from "@/lib/server/audit/record";\nimport { loadSettings } from "@/lib/settings/store";\nexport const f = [recordAudit, loadSettings];\n`, "lib/config/teams/new-service.ts")).not.toContain(rule);
   });
 });

@@ -6,7 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import * as tar from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticateApiKey } from "@/lib/admin/api-keys";
+import { authenticateApiKey } from "@/lib/config/api-keys/service";
 import { checkStaffCredentials } from "@/lib/auth/sign-in";
 import { staffTokenState } from "@/lib/auth/staff-tokens";
 import { totpCodeAt } from "@/lib/auth/totp";

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StaffActor } from "@/lib/auth/actor";
 import { updateMailSettings, mailSettingsForEdit } from "@/lib/admin/mail-settings";
-import { settingsForEdit, updateSettings } from "@/lib/admin/settings";
-import { updateSignInSettings } from "@/lib/admin/sign-in-settings";
+import { settingsForEdit, updateSettings } from "@/lib/config/settings/service";
+import { updateSignInSettings } from "@/lib/config/settings/sign-in";
 import { AppError } from "@/lib/server/errors";
 import { openSecret } from "@/lib/server/secret-box";
 import { screenKeys, SETTINGS_SCREENS, type Settings, type SettingsScreen } from "@/lib/settings/schema";

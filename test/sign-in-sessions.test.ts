@@ -1,7 +1,7 @@
 // Server-side sessions against real SQLite and PostgreSQL: every way a session ends, ends it at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endAgentSessions } from "@/lib/admin/agent-sign-in";
-import { deactivateAgent, resetAgentPassword } from "@/lib/admin/agents";
+import { endAgentSessions } from "@/lib/config/agents/sign-in";
+import { deactivateAgent, resetAgentPassword } from "@/lib/config/agents/service";
 import { changePassword, endOwnSession, endOwnSessionsEverywhere } from "@/lib/auth/account";
 import { verifyPassword } from "@/lib/auth/password";
 import { activeSessions, checkSession, sessionIdOf, startSession, TOUCH_INTERVAL_MS } from "@/lib/auth/sessions";

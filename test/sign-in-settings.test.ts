@@ -1,7 +1,7 @@
 // The sign-in settings screen's service against real SQLite and PostgreSQL.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { updateSettings } from "@/lib/admin/settings";
-import { signInSettingsForEdit, updateSignInSettings } from "@/lib/admin/sign-in-settings";
+import { updateSettings } from "@/lib/config/settings/service";
+import { signInSettingsForEdit, updateSignInSettings } from "@/lib/config/settings/sign-in";
 import { checkSession, startSession } from "@/lib/auth/sessions";
 import { loadSettings, saveSettings } from "@/lib/settings/store";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "./databases";

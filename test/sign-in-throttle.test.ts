@@ -1,7 +1,7 @@
 // Sign-in throttling by account and address together, with growing waits, and the sign-in log,
 // against real databases. The clock is passed in, so waits are checked without waiting.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInLogPage } from "@/lib/admin/sign-in-log";
+import { signInLogPage } from "@/lib/config/audit/sign-in-log";
 import { hashPassword } from "@/lib/auth/password";
 import { checkStaffCredentials } from "@/lib/auth/sign-in";
 import { backoffMs, FREE_FAILURES, MAX_WAIT_MS } from "@/lib/auth/throttle";

@@ -1,7 +1,7 @@
 // TOTP two-factor against real SQLite and PostgreSQL: enrolment, codes used once, recovery codes,
 // throttling, the requirement at sign-in, and an administrator's reset.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetAgentTwoFactor } from "@/lib/admin/agent-sign-in";
+import { resetAgentTwoFactor } from "@/lib/config/agents/sign-in";
 import { turnOffTwoFactor } from "@/lib/auth/account";
 import { checkSession, startSession } from "@/lib/auth/sessions";
 import { completeSecondFactor, confirmEnrolmentAtSignIn, startEnrolmentAtSignIn } from "@/lib/auth/sign-in-steps";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StaffActor } from "@/lib/auth/actor";
 import { canSeeTicket, ticketScope, type TicketAccessFacts } from "@/lib/auth/policy";
-import { updateAgent } from "@/lib/admin/agents";
+import { updateAgent } from "@/lib/config/agents/service";
 import { AppError } from "@/lib/server/errors";
 import { addNote, assignTicket, changeStatus, replyToTicket, transferTicket } from "@/lib/tickets/agent-steps";
 import { countInScope, queueCounts } from "@/lib/tickets/queue-counts";

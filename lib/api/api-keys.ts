@@ -1,14 +1,14 @@
 import "server-only";
 // API keys at the door of the mail pipe and the ticket API: the key checks themselves live with the
-// admin screen that issues the keys (lib/admin/api-keys.ts); this turns their answer into the
+// admin screen that issues the keys (lib/config/api-keys/service.ts); this turns their answer into the
 // status and plain-text message osTicket clients expect.
-import { authenticateApiKey } from "@/lib/admin/api-keys";
-import type { ApiScope } from "@/lib/admin/schemas";
+import { authenticateApiKey } from "@/lib/config/api-keys/service";
+import type { ApiScope } from "@/lib/config/api-keys/schemas";
 import { clientAddress } from "@/lib/server/client-address";
 import type { Db } from "@/lib/server/prisma";
 
-export { hashApiKey } from "@/lib/admin/api-keys";
-export type { ApiScope } from "@/lib/admin/schemas";
+export { hashApiKey } from "@/lib/config/api-keys/service";
+export type { ApiScope } from "@/lib/config/api-keys/schemas";
 
 export type ApiKeyCheck = { ok: true; keyId: number; label: string } | { ok: false; status: 401 | 403; message: string };
 

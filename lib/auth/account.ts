@@ -1,14 +1,14 @@
 import "server-only";
 // /agent/account: what every staff member manages for themselves. Each use case takes the actor
 // from the session and touches only the actor's own rows.
-import { recordAudit } from "@/lib/admin/audit";
+import { recordAudit } from "@/lib/server/audit/record";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db } from "@/lib/server/prisma";
 import { enforceLimits } from "@/lib/server/rate-limit";
 import { loadSettings } from "@/lib/settings/store";
 import type { StaffActor } from "./actor";
 import { ZChangePassword, ZProvider, ZSecondFactorCode, ZSessionId, ZTurnOffTwoFactor, type ChangePasswordInput, type SecondFactorCodeInput, type TurnOffTwoFactorInput } from "./account-schemas";
-import { parseInput } from "@/lib/admin/admin-write";
+import { parseInput } from "@/lib/server/admin-write";
 import { hashPassword, verifyPassword } from "./password";
 import { activeSessions, endAllSessions, endSession, type SessionSummary } from "./sessions";
 import { ssoProviders, type SsoProviderInfo } from "./sso-config";

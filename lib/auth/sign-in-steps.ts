@@ -2,10 +2,10 @@ import "server-only";
 // The second step of a password sign-in: the session exists but opens nothing until the person
 // enters a code (or a recovery code), or, when two-factor is required and they have none yet,
 // sets it up. The services take the pending session's state, never a staff id from the browser.
-import { recordAudit } from "@/lib/admin/audit";
+import { recordAudit } from "@/lib/server/audit/record";
 import { AppError } from "@/lib/server/errors";
 import type { Db } from "@/lib/server/prisma";
-import { parseInput } from "@/lib/admin/admin-write";
+import { parseInput } from "@/lib/server/admin-write";
 import { ZSecondFactorCode, type SecondFactorCodeInput } from "./account-schemas";
 import { loadActor } from "./load-actor";
 import { markSecondFactorDone, type SessionState } from "./sessions";

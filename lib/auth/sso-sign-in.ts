@@ -5,7 +5,7 @@ import "server-only";
 // 3. a staff member with the same verified email, who gets linked now;
 // 4. just-in-time: a new agent with no department, when the email's domain is on the admin's list.
 // Anyone else gets no account. A deactivated account stays closed whatever the provider says.
-import { recordAudit } from "@/lib/admin/audit";
+import { recordAudit } from "@/lib/server/audit/record";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { loadSettings } from "@/lib/settings/store";
 import { loadActor } from "./load-actor";

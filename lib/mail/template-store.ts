@@ -2,8 +2,8 @@ import "server-only";
 // Stored mail templates: a MailTemplate row replaces the built-in text of its kind; no row means
 // the default. Saving and resetting are admin changes (one transaction, audited).
 import type { StaffActor } from "@/lib/auth/actor";
-import { adminWrite, assertAdmin, parseInput } from "@/lib/admin/admin-write";
-import { recordAudit, type Snapshot } from "@/lib/admin/audit";
+import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { renderTemplate, validateTemplate } from "./template-render";
 import { ZMailTemplate, ZTemplateKey, type MailTemplateInput } from "./template-schemas";

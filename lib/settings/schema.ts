@@ -1,5 +1,5 @@
 // Help desk settings: one zod schema per settings screen gives their types, their defaults and
-// their validation. Each screen owns its keys and saves only those (lib/admin/settings-screen.ts),
+// their validation. Each screen owns its keys and saves only those (lib/config/settings/screen.ts),
 // so saving one screen can never reset what another owns.
 import { z } from "zod";
 

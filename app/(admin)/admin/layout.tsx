@@ -1,8 +1,7 @@
 import { NotificationBell } from "@/components/layout/notification-bell";
 import { StaffShell, type NavSection } from "@/components/layout/staff-shell";
-import { db } from "@/lib/server/db";
+import { consoleBell } from "@/lib/config/dashboard/queries";
 import { requireAdminPage } from "@/lib/server/guards";
-import { bellNotifications } from "@/lib/tickets/notifications-service";
 
 const SECTIONS: NavSection[] = [
   { title: "Overview", items: [{ href: "/admin", label: "Console" }] },
@@ -48,7 +47,7 @@ const SECTIONS: NavSection[] = [
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireAdminPage();
-  const bell = await bellNotifications(db, actor);
+  const bell = await consoleBell(actor);
   return (
     <StaffShell actor={actor} area="admin" sections={SECTIONS} topRight={<NotificationBell {...bell} />}>
       {children}

@@ -1,22 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/lib/server/db";
+import { adminCounts, eventSubscriberStatus } from "@/lib/config/dashboard/queries";
 import { requireAdminPage } from "@/lib/server/guards";
+import { SubscribersCard } from "./subscribers-card";
 
 export const metadata: Metadata = { title: "Admin console" };
 
 export default async function AdminHome() {
-  await requireAdminPage();
-  const [departments, agents, topics, priorities, slaPlans, failedMail, quarantinedMail] = await Promise.all([
-    db.department.count({ where: { archivedAt: null } }),
-    db.staff.count({ where: { active: true } }),
-    db.helpTopic.count({ where: { active: true } }),
-    db.priority.count(),
-    db.slaPlan.count({ where: { active: true } }),
-    // Both on their [state, …] indexes: cheap however much mail has passed through.
-    db.outboxMessage.count({ where: { state: "FAILED" } }),
-    db.inboundMessage.count({ where: { state: "QUARANTINED" } }),
-  ]);
+  const actor = await requireAdminPage();
+  const [{ departments, agents, topics, priorities, slaPlans, failedMail, quarantinedMail }, subscribers] = await Promise.all([adminCounts(actor), eventSubscriberStatus(actor)]);
   const stats = [
     { label: "Departments", value: departments },
     { label: "Active staff", value: agents },
@@ -39,6 +31,7 @@ export default async function AdminHome() {
         ))}
       </dl>
       <MailCard failed={failedMail} quarantined={quarantinedMail} />
+      <SubscribersCard subscribers={subscribers} />
     </div>
   );
 }

@@ -6,8 +6,8 @@ import { ShownOnce } from "@/components/admin/shown-once";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Select } from "@/components/ui/field";
-import { inviteAgentAction, updateAgentAction } from "@/lib/admin/actions";
-import { ZCreateAgent, ZUpdateAgent } from "@/lib/admin/schemas";
+import { inviteAgentAction, updateAgentAction } from "@/lib/config/agents/actions";
+import { ZCreateAgent, ZUpdateAgent } from "@/lib/config/agents/schemas";
 
 type Row = { departmentId: string; roleId: string };
 type Values = { id?: number; name: string; email: string; username: string; isAdmin?: boolean; access: Row[] };

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
 import { LocalTime } from "@/components/ui/local-time";
-import { listAgents } from "@/lib/admin/agent-queries";
-import { ZListParams } from "@/lib/admin/fields";
-import { db } from "@/lib/server/db";
+import { ZListParams } from "@/lib/config/shared/fields";
+import { agentsPage } from "@/lib/config/agents/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Agents" };
@@ -14,7 +13,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   const raw = await searchParams;
   const params = ZListParams.parse(raw);
   const inactive = raw.show === "inactive";
-  const list = await listAgents(db, actor, { ...params, inactive });
+  const list = await agentsPage(actor, { ...params, inactive });
   const linkParams = { q: params.q, show: inactive ? "inactive" : undefined };
   const tab = (on: boolean) => `rounded-md px-2.5 py-1 ${on ? "bg-slate-200 font-medium" : "text-slate-600 hover:bg-slate-100"}`;
   return (

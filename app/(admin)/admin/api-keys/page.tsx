@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { ActionButton } from "@/components/admin/action-button";
 import { AdminTable, EmptyList, PageHeader, StateTag } from "@/components/admin/page-parts";
 import { LocalTime } from "@/components/ui/local-time";
-import { revokeApiKeyAction } from "@/lib/admin/actions";
-import { listApiKeys } from "@/lib/admin/api-keys";
-import { db } from "@/lib/server/db";
+import { revokeApiKeyAction } from "@/lib/config/api-keys/actions";
+import { apiKeyList } from "@/lib/config/api-keys/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { ApiKeyForm } from "./api-key-form";
 
@@ -12,7 +11,7 @@ export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
   const actor = await requireAdminPage();
-  const keys = await listApiKeys(db, actor);
+  const keys = await apiKeyList(actor);
   return (
     <div className="space-y-6">
       <PageHeader title="API keys" description="Keys let other systems open tickets or deliver mail. Each is shown once when created." />

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { EmptyList, listHref, PageHeader } from "@/components/admin/page-parts";
 import { buttonClass } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { AUDIT_ENTITIES } from "@/lib/admin/audit";
-import { auditActors, auditPage, ZAuditParams } from "@/lib/admin/audit-queries";
-import { db } from "@/lib/server/db";
+import { AUDIT_ENTITIES } from "@/lib/server/audit/record";
+import { ZAuditParams } from "@/lib/config/audit/log";
+import { auditLogActors, auditLogPage } from "@/lib/config/audit/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -22,7 +22,7 @@ const select = "mt-0.5 block w-full rounded-md border border-slate-300 bg-white 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireAdminPage();
   const params = ZAuditParams.parse(await searchParams);
-  const [page, actors] = await Promise.all([auditPage(db, actor, params), auditActors(db, actor)]);
+  const [page, actors] = await Promise.all([auditLogPage(actor, params), auditLogActors(actor)]);
   const filters = { entity: params.entity, actor: params.actor === undefined ? undefined : String(params.actor) };
   return (
     <div className="space-y-5">

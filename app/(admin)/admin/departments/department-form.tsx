@@ -2,8 +2,8 @@
 import { useRouter } from "next/navigation";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextareaField, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
-import { createDepartmentAction, updateDepartmentAction } from "@/lib/admin/actions";
-import { ZCreateDepartment, ZUpdateDepartment } from "@/lib/admin/schemas";
+import { createDepartmentAction, updateDepartmentAction } from "@/lib/config/departments/actions";
+import { ZCreateDepartment, ZUpdateDepartment } from "@/lib/config/departments/schemas";
 
 type Values = { id?: number; name: string; description: string; managerId: string; slaPlanId: string; defaultAssignee: string; isPublic: boolean };
 

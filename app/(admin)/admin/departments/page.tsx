@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
-import { listDepartments } from "@/lib/admin/departments";
-import { ZListParams } from "@/lib/admin/fields";
-import { db } from "@/lib/server/db";
+import { ZListParams } from "@/lib/config/shared/fields";
+import { departmentsPage } from "@/lib/config/departments/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Departments" };
@@ -13,7 +12,7 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
   const raw = await searchParams;
   const params = ZListParams.parse(raw);
   const archived = raw.show === "archived";
-  const list = await listDepartments(db, actor, { ...params, archived });
+  const list = await departmentsPage(actor, { ...params, archived });
   const linkParams = { q: params.q, show: archived ? "archived" : undefined };
   return (
     <div className="space-y-5">

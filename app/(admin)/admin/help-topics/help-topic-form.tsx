@@ -2,8 +2,8 @@
 import { useRouter } from "next/navigation";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
-import { createHelpTopicAction, updateHelpTopicAction } from "@/lib/admin/actions";
-import { ZCreateHelpTopic, ZUpdateHelpTopic } from "@/lib/admin/schemas";
+import { createHelpTopicAction, updateHelpTopicAction } from "@/lib/config/help-topics/actions";
+import { ZCreateHelpTopic, ZUpdateHelpTopic } from "@/lib/config/help-topics/schemas";
 
 type Values = { id?: number; name: string; parentId: string; departmentId: string; priorityId: string; slaPlanId: string; active: boolean; isPublic: boolean; sortOrder: string };
 export type HelpTopicChoices = { parents: Choice[]; departments: Choice[]; priorities: Choice[]; slaPlans: Choice[] };

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { ZListParams } from "@/lib/admin/fields";
-import { listHelpTopics } from "@/lib/admin/help-topics";
-import { db } from "@/lib/server/db";
+import { ZListParams } from "@/lib/config/shared/fields";
+import { helpTopicsPage } from "@/lib/config/help-topics/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Help topics" };
@@ -14,7 +13,7 @@ export default async function HelpTopicsPage({ searchParams }: { searchParams: P
   const actor = await requireAdminPage();
   const raw = await searchParams;
   const params = ZListParams.parse(raw);
-  const list = await listHelpTopics(db, actor, params);
+  const list = await helpTopicsPage(actor, params);
   return (
     <div className="space-y-5">
       <PageHeader title="Help topics" description="What requesters choose on the public form. Each topic routes tickets to a department." action={{ href: "/admin/help-topics/new", label: "New help topic" }} />

@@ -2,15 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, PageHeader, StateTag } from "@/components/admin/page-parts";
 import { Badge } from "@/components/ui/badge";
-import { listPriorities } from "@/lib/admin/priorities";
-import { db } from "@/lib/server/db";
+import { priorityList } from "@/lib/config/priorities/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Priorities" };
 
 export default async function PrioritiesPage() {
   const actor = await requireAdminPage();
-  const priorities = await listPriorities(db, actor);
+  const priorities = await priorityList(actor);
   return (
     <div className="space-y-5">
       <PageHeader title="Priorities" description="Most urgent first. The order decides how “most urgent” queues sort." action={{ href: "/admin/priorities/new", label: "New priority" }} />

@@ -2,8 +2,8 @@
 import { useRouter } from "next/navigation";
 import { CheckboxField, FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
-import { createPriorityAction, updatePriorityAction } from "@/lib/admin/actions";
-import { ZCreatePriority, ZUpdatePriority } from "@/lib/admin/schemas";
+import { createPriorityAction, updatePriorityAction } from "@/lib/config/priorities/actions";
+import { ZCreatePriority, ZUpdatePriority } from "@/lib/config/priorities/schemas";
 
 type Values = { id?: number; name: string; sortOrder: string; color: string; isDefault: boolean };
 

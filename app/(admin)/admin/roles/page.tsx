@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox } from "@/components/admin/page-parts";
-import { ZListParams } from "@/lib/admin/fields";
-import { listRoles } from "@/lib/admin/roles";
+import { ZListParams } from "@/lib/config/shared/fields";
 import { PERMISSION_LABELS, PERMISSIONS } from "@/lib/auth/permissions";
-import { db } from "@/lib/server/db";
+import { rolesPage } from "@/lib/config/roles/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Roles" };
@@ -12,7 +11,7 @@ export const metadata: Metadata = { title: "Roles" };
 export default async function RolesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireAdminPage();
   const params = ZListParams.parse(await searchParams);
-  const list = await listRoles(db, actor, params);
+  const list = await rolesPage(actor, params);
   return (
     <div className="space-y-5">
       <PageHeader title="Roles" description="An agent has one role in each of their departments; it decides what they may do there." action={{ href: "/admin/roles/new", label: "New role" }} />

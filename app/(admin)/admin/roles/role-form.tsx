@@ -3,8 +3,8 @@ import { useRouter } from "next/navigation";
 import { get } from "react-hook-form";
 import { FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
-import { createRoleAction, updateRoleAction } from "@/lib/admin/actions";
-import { ZCreateRole, ZUpdateRole } from "@/lib/admin/schemas";
+import { createRoleAction, updateRoleAction } from "@/lib/config/roles/actions";
+import { ZCreateRole, ZUpdateRole } from "@/lib/config/roles/schemas";
 import { PERMISSION_LABELS, PERMISSIONS } from "@/lib/auth/permissions";
 
 type Values = { id?: number; name: string; permissions: string[] };

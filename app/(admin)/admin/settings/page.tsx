@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-parts";
-import { settingsForEdit } from "@/lib/admin/settings";
-import { db } from "@/lib/server/db";
+import { generalSettings } from "@/lib/config/settings/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { SettingsForm } from "./settings-form";
 
@@ -9,7 +8,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const actor = await requireAdminPage();
-  const { settings: s, version } = await settingsForEdit(db, actor);
+  const { settings: s, version } = await generalSettings(actor);
   const zones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
   if (!zones.includes(s.timeZone)) zones.unshift(s.timeZone);
   return (

@@ -1,8 +1,8 @@
 "use client";
 import { useWatch } from "react-hook-form";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, useScreenVersion } from "@/components/admin/form-kit";
-import { updateSettingsAction } from "@/lib/admin/actions";
-import { ZSettingsForm } from "@/lib/admin/schemas";
+import { updateSettingsAction } from "@/lib/config/settings/actions";
+import { ZSettingsForm } from "@/lib/config/settings/schemas";
 
 export type SettingsValues = {
   helpdeskName: string; helpdeskUrl: string; timeZone: string; ticketNumberMode: string; ticketNumberPrefix: string;

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-parts";
-import { signInSettingsForEdit } from "@/lib/admin/sign-in-settings";
 import { ssoRedirectUri } from "@/lib/auth/sso-config";
-import { db } from "@/lib/server/db";
+import { signInSettings } from "@/lib/config/settings/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { SignInSettingsForm } from "./sign-in-settings-form";
 
@@ -10,7 +9,7 @@ export const metadata: Metadata = { title: "Sign-in" };
 
 export default async function SignInSettingsPage() {
   const actor = await requireAdminPage();
-  const { values, admins, providers, version } = await signInSettingsForEdit(db, actor);
+  const { values, admins, providers, version } = await signInSettings(actor);
   const appUrl = process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "";
   return (
     <div className="max-w-3xl space-y-6">

@@ -1,8 +1,8 @@
 "use client";
 import { useWatch } from "react-hook-form";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextareaField, useAdminForm, useScreenVersion, type Choice } from "@/components/admin/form-kit";
-import { updateSignInSettingsAction } from "@/lib/admin/sign-in-actions";
-import { ZSignInSettingsForm } from "@/lib/admin/sign-in-schemas";
+import { updateSignInSettingsAction } from "@/lib/config/settings/actions";
+import { ZSignInSettingsForm } from "@/lib/config/settings/sign-in-schemas";
 
 type Values = { jitDomains: string; requireSso: boolean; breakGlassStaffId: string; requireTwoFactor: "off" | "admins" | "everyone" };
 

@@ -4,8 +4,8 @@ import { KeysetPager } from "@/components/admin/mail-parts";
 import { AdminTable, EmptyList, listHref, PageHeader, SearchBox, StateTag } from "@/components/admin/page-parts";
 import { LocalTime } from "@/components/ui/local-time";
 import type { SignInOutcome } from "@/lib/auth/sign-in-log";
-import { signInLogPage, SIGN_IN_VIEWS, ZSignInLogParams } from "@/lib/admin/sign-in-log";
-import { db } from "@/lib/server/db";
+import { SIGN_IN_VIEWS, ZSignInLogParams } from "@/lib/config/audit/sign-in-log";
+import { signInAttemptsPage } from "@/lib/config/audit/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Sign-in log" };
@@ -23,7 +23,7 @@ const VIEW_LABELS: Record<(typeof SIGN_IN_VIEWS)[number], string> = { failed: "F
 export default async function SignInLogPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireAdminPage();
   const params = ZSignInLogParams.parse(await searchParams);
-  const page = await signInLogPage(db, actor, params);
+  const page = await signInAttemptsPage(actor, params);
   const filters = { show: params.show, q: params.q };
   return (
     <div className="space-y-5">

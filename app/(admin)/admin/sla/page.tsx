@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
-import { ZListParams } from "@/lib/admin/fields";
-import { formatMinutes, listSlaPlans } from "@/lib/admin/sla-plans";
-import { db } from "@/lib/server/db";
+import { ZListParams } from "@/lib/config/shared/fields";
+import { formatMinutes } from "@/lib/config/sla/service";
+import { slaPlansPage } from "@/lib/config/sla/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { plural } from "@/components/ui/plural";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "SLA plans" };
 export default async function SlaPlansPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireAdminPage();
   const params = ZListParams.parse(await searchParams);
-  const list = await listSlaPlans(db, actor, params);
+  const list = await slaPlansPage(actor, params);
   return (
     <div className="space-y-5">
       <PageHeader title="SLA plans" description="Response and resolution targets. A ticket takes its help topic's plan, or else its department's." action={{ href: "/admin/sla/new", label: "New SLA plan" }} />

@@ -2,8 +2,8 @@
 import { useRouter } from "next/navigation";
 import { CheckboxField, FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
-import { createSlaPlanAction, updateSlaPlanAction } from "@/lib/admin/actions";
-import { ZCreateSlaPlan, ZUpdateSlaPlan } from "@/lib/admin/schemas";
+import { createSlaPlanAction, updateSlaPlanAction } from "@/lib/config/sla/actions";
+import { ZCreateSlaPlan, ZUpdateSlaPlan } from "@/lib/config/sla/schemas";
 
 type Values = { id?: number; name: string; firstResponseHours: string; firstResponseMinutes: string; resolutionHours: string; resolutionMinutes: string; businessHoursOnly: boolean; active: boolean };
 

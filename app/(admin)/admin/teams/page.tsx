@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, Pager, SearchBox, StateTag } from "@/components/admin/page-parts";
-import { ZListParams } from "@/lib/admin/fields";
-import { listTeams } from "@/lib/admin/teams";
-import { db } from "@/lib/server/db";
+import { ZListParams } from "@/lib/config/shared/fields";
+import { teamsPage } from "@/lib/config/teams/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Teams" };
@@ -11,7 +10,7 @@ export const metadata: Metadata = { title: "Teams" };
 export default async function TeamsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireAdminPage();
   const params = ZListParams.parse(await searchParams);
-  const list = await listTeams(db, actor, params);
+  const list = await teamsPage(actor, params);
   return (
     <div className="space-y-5">
       <PageHeader title="Teams" description="Groups of agents, across departments, that tickets can be assigned to." action={{ href: "/admin/teams/new", label: "New team" }} />

@@ -5,8 +5,8 @@ import { get, useWatch } from "react-hook-form";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { Input } from "@/components/ui/field";
-import { createTeamAction, updateTeamAction } from "@/lib/admin/actions";
-import { ZCreateTeam, ZUpdateTeam } from "@/lib/admin/schemas";
+import { createTeamAction, updateTeamAction } from "@/lib/config/teams/actions";
+import { ZCreateTeam, ZUpdateTeam } from "@/lib/config/teams/schemas";
 
 type Values = { id?: number; name: string; leadId: string; memberIds: string[]; active: boolean };
 type Agent = { id: number; name: string; email: string; active: boolean };

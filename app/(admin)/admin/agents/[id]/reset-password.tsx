@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { ShownOnce } from "@/components/admin/shown-once";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { resetAgentPasswordAction } from "@/lib/admin/actions";
+import { resetAgentPasswordAction } from "@/lib/config/agents/actions";
 
 export function ResetPassword({ id, name, invited }: { id: number; name: string; invited: boolean }) {
   const [pending, start] = useTransition();

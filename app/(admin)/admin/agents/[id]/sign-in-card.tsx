@@ -2,15 +2,14 @@ import { ActionButton } from "@/components/admin/action-button";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import type { StaffActor } from "@/lib/auth/actor";
-import { agentSignInFacts } from "@/lib/admin/agent-sign-in";
-import { endAgentSessionsAction, resetAgentTwoFactorAction } from "@/lib/admin/sign-in-actions";
-import { db } from "@/lib/server/db";
+import { endAgentSessionsAction, resetAgentTwoFactorAction } from "@/lib/config/agents/actions";
+import { agentSignIn } from "@/lib/config/agents/queries";
 
 const PROVIDERS: Record<string, string> = { entra: "Microsoft", oidc: "Single sign-on" };
 
 /** The agent page's sign-in facts: sessions (end them all), two-factor (reset it), linked accounts. */
 export async function SignInCard({ actor, agent }: { actor: StaffActor; agent: { id: number; name: string } }) {
-  const facts = await agentSignInFacts(db, actor, agent.id);
+  const facts = await agentSignIn(actor, agent.id);
   const self = agent.id === actor.id;
   return (
     <Card>

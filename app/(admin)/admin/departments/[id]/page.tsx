@@ -5,9 +5,8 @@ import { ActionButton } from "@/components/admin/action-button";
 import { PageHeader, StateTag } from "@/components/admin/page-parts";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { archiveDepartmentAction, unarchiveDepartmentAction } from "@/lib/admin/actions";
-import { departmentForEdit, departmentFormOptions } from "@/lib/admin/departments";
-import { db } from "@/lib/server/db";
+import { archiveDepartmentAction, unarchiveDepartmentAction } from "@/lib/config/departments/actions";
+import { departmentChoices, departmentToEdit } from "@/lib/config/departments/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { DepartmentForm } from "../department-form";
 
@@ -16,9 +15,9 @@ export const metadata: Metadata = { title: "Department" };
 export default async function DepartmentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const department = Number.isInteger(id) && id > 0 ? await departmentForEdit(db, actor, id) : null;
+  const department = Number.isInteger(id) && id > 0 ? await departmentToEdit(actor, id) : null;
   if (!department) notFound();
-  const { slaPlans, teams } = await departmentFormOptions(db, actor);
+  const { slaPlans, teams } = await departmentChoices(actor);
   const created = (await searchParams).created === "1";
   const open = department._count.tickets;
   const defaultAssignee = department.defaultAssigneeId ? `staff:${department.defaultAssigneeId}` : department.defaultTeamId ? `team:${department.defaultTeamId}` : "";

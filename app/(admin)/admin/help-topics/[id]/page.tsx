@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/admin/page-parts";
-import { db } from "@/lib/server/db";
+import { helpTopicToEdit } from "@/lib/config/help-topics/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { helpTopicChoices } from "../choices";
 import { HelpTopicForm } from "../help-topic-form";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Help topic" };
 export default async function HelpTopicPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const topic = Number.isInteger(id) && id > 0 ? await db.helpTopic.findUnique({ where: { id } }) : null;
+  const topic = Number.isInteger(id) && id > 0 ? await helpTopicToEdit(actor, id) : null;
   if (!topic) notFound();
   const s = (v: number | null) => (v === null ? "" : String(v));
   return (

@@ -3,17 +3,17 @@ import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/admin/action-button";
 import { PageHeader } from "@/components/admin/page-parts";
 import { Card } from "@/components/ui/card";
-import { deletePriorityAction } from "@/lib/admin/actions";
-import { db } from "@/lib/server/db";
+import { deletePriorityAction } from "@/lib/config/priorities/actions";
+import { priorityToEdit } from "@/lib/config/priorities/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { PriorityForm } from "../priority-form";
 
 export const metadata: Metadata = { title: "Priority" };
 
 export default async function PriorityPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdminPage();
+  const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const priority = Number.isInteger(id) && id > 0 ? await db.priority.findUnique({ where: { id }, include: { _count: { select: { tickets: true, helpTopics: true } } } }) : null;
+  const priority = Number.isInteger(id) && id > 0 ? await priorityToEdit(actor, id) : null;
   if (!priority) notFound();
   const used = priority._count.tickets + priority._count.helpTopics;
   return (

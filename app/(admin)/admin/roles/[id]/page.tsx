@@ -3,9 +3,8 @@ import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/admin/action-button";
 import { PageHeader } from "@/components/admin/page-parts";
 import { Card } from "@/components/ui/card";
-import { deleteRoleAction } from "@/lib/admin/actions";
-import { roleForEdit } from "@/lib/admin/roles";
-import { db } from "@/lib/server/db";
+import { deleteRoleAction } from "@/lib/config/roles/actions";
+import { roleToEdit } from "@/lib/config/roles/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { RoleForm } from "../role-form";
 
@@ -14,7 +13,7 @@ export const metadata: Metadata = { title: "Role" };
 export default async function RolePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const role = Number.isInteger(id) && id > 0 ? await roleForEdit(db, actor, id) : null;
+  const role = Number.isInteger(id) && id > 0 ? await roleToEdit(actor, id) : null;
   if (!role) notFound();
   return (
     <div className="max-w-3xl space-y-6">

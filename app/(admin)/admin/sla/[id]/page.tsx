@@ -3,18 +3,18 @@ import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/admin/action-button";
 import { PageHeader } from "@/components/admin/page-parts";
 import { Card } from "@/components/ui/card";
-import { deleteSlaPlanAction } from "@/lib/admin/actions";
-import { splitMinutes } from "@/lib/admin/schemas";
-import { db } from "@/lib/server/db";
+import { deleteSlaPlanAction } from "@/lib/config/sla/actions";
+import { splitMinutes } from "@/lib/config/sla/schemas";
+import { slaPlanToEdit } from "@/lib/config/sla/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { SlaPlanForm } from "../sla-form";
 
 export const metadata: Metadata = { title: "SLA plan" };
 
 export default async function SlaPlanPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdminPage();
+  const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const plan = Number.isInteger(id) && id > 0 ? await db.slaPlan.findUnique({ where: { id }, include: { _count: { select: { departments: true, helpTopics: true, tickets: true } } } }) : null;
+  const plan = Number.isInteger(id) && id > 0 ? await slaPlanToEdit(actor, id) : null;
   if (!plan) notFound();
   const first = splitMinutes(plan.firstResponseMinutes);
   const resolution = splitMinutes(plan.resolutionMinutes);

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-parts";
-import { teamMemberChoices } from "@/lib/admin/teams";
-import { db } from "@/lib/server/db";
+import { teamMemberOptions } from "@/lib/config/teams/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { TeamForm } from "../team-form";
 
@@ -12,7 +11,7 @@ export default async function NewTeamPage() {
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title="New team" back={{ href: "/admin/teams", label: "Teams" }} />
-      <TeamForm agents={await teamMemberChoices(db, actor)} />
+      <TeamForm agents={await teamMemberOptions(actor)} />
     </div>
   );
 }

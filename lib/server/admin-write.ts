@@ -1,0 +1,57 @@
+import "server-only";
+// Every admin change takes this path: the actor must be an administrator (checked here again, not
+// only by the action client, so a service called from elsewhere refuses too), the change runs in
+// one transaction, and a unique-constraint race becomes a field error instead of a crash.
+import type { z } from "zod";
+import { fieldErrorsOf } from "@/lib/server/action-result";
+import { AppError, forbidden, invalid } from "@/lib/server/errors";
+import type { Db, Tx } from "@/lib/server/prisma";
+
+/** Only the flag matters here; the bottom layer names no capability's types (a StaffActor fits). */
+export type AdminCheckable = { isAdmin: boolean };
+
+export function assertAdmin(actor: AdminCheckable): void {
+  if (!actor.isAdmin) throw forbidden("Only administrators can do that.");
+}
+
+/** Validates a service's input with the form's schema; a caller other than the form gets the same field errors. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  return parsed.data;
+}
+
+/** The columns a unique-constraint error names, from either driver adapter's error shape. */
+export function uniqueViolationFields(error: unknown): string[] | null {
+  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { kind?: string; constraint?: { fields?: string[] } } } } };
+  if (e?.code !== "P2002") return null;
+  const target = e.meta?.target;
+  if (Array.isArray(target)) return target.map(String);
+  if (typeof target === "string") return [target];
+  return e.meta?.driverAdapterError?.cause?.constraint?.fields?.map((f) => f.replace(/"/g, "")) ?? [];
+}
+
+/**
+ * Runs a configuration change in one transaction. `uniqueFields` maps a unique column to the
+ * message for its field, used when two people save the same name at the same moment (the pre-check
+ * cannot see the other's uncommitted row). Callers check who may make the change.
+ */
+export async function auditedWrite<T>(db: Db, body: (tx: Tx) => Promise<T>, uniqueFields: Record<string, string> = {}): Promise<T> {
+  try {
+    return await db.$transaction(body, { timeout: 15_000 });
+  } catch (error) {
+    const fields = uniqueViolationFields(error);
+    if (fields) {
+      const fieldErrors: Record<string, string> = {};
+      for (const f of fields) if (uniqueFields[f]) fieldErrors[f] = uniqueFields[f];
+      throw new AppError("INVALID", Object.values(fieldErrors)[0] ?? "That is already taken.", fieldErrors);
+    }
+    throw error;
+  }
+}
+
+/** An admin change: refused to anyone but an administrator, then as auditedWrite. */
+export async function adminWrite<T>(db: Db, actor: AdminCheckable, body: (tx: Tx) => Promise<T>, uniqueFields: Record<string, string> = {}): Promise<T> {
+  assertAdmin(actor);
+  return auditedWrite(db, body, uniqueFields);
+}
