@@ -15,7 +15,8 @@ vi.mock("@/lib/server/db", () => ({
 vi.mock("@/lib/server/session", () => ({ getActor: async () => state.actor }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-const { archiveDepartmentAction, createCannedAction, createDepartmentAction, deactivateAgentAction, inviteAgentAction, updateSettingsAction } = await import("@/lib/admin/actions");
+const { archiveDepartmentAction, createDepartmentAction, deactivateAgentAction, inviteAgentAction, updateSettingsAction } = await import("@/lib/admin/actions");
+const { createCannedAction } = await import("@/lib/canned/actions");
 
 describe("admin actions", () => {
   let t: TestDatabase;

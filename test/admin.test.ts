@@ -11,7 +11,7 @@ import { updateSettings } from "@/lib/admin/settings";
 import { loadSettings } from "@/lib/settings/store";
 import { auditPage } from "@/lib/admin/audit-queries";
 import { authenticateApiKey, createApiKey, revokeApiKey } from "@/lib/admin/api-keys";
-import { cannedResponsesFor, createCannedResponse, deleteCannedResponse, updateCannedResponse } from "@/lib/admin/canned";
+import { cannedResponsesFor, createCannedResponse, deleteCannedResponse, updateCannedResponse } from "@/lib/canned/service";
 import { listAgents } from "@/lib/admin/agent-queries";
 import { archiveDepartment, createDepartment, listDepartments, unarchiveDepartment, updateDepartment } from "@/lib/admin/departments";
 import type { StaffActor } from "@/lib/auth/actor";

@@ -3,10 +3,9 @@
 // non-admins, validates with the form's schema; the service re-checks, writes in one transaction
 // with an audit row; then the pages that show the change revalidate.
 import { revalidatePath } from "next/cache";
-import { adminAction, staffAction } from "@/lib/server/action-client";
+import { adminAction } from "@/lib/server/action-client";
 import { db } from "@/lib/server/db";
 import { createApiKey, revokeApiKey } from "./api-keys";
-import { createCannedResponse, deleteCannedResponse, updateCannedResponse } from "./canned";
 import { deactivateAgent, inviteAgent, reactivateAgent, resetAgentPassword, setAgentAdmin, updateAgent } from "./agents";
 import { archiveDepartment, createDepartment, unarchiveDepartment, updateDepartment } from "./departments";
 import { ZById } from "./fields";
@@ -14,8 +13,8 @@ import { createHelpTopic, updateHelpTopic } from "./help-topics";
 import { createPriority, deletePriority, updatePriority } from "./priorities";
 import { createRole, deleteRole, updateRole } from "./roles";
 import {
-  ZCreateAgent, ZCreateApiKey, ZCreateCanned, ZCreateDepartment, ZCreateHelpTopic, ZCreatePriority, ZCreateRole, ZCreateSlaPlan, ZCreateTeam, ZSetAdmin, ZSettingsForm,
-  ZUpdateAgent, ZUpdateCanned, ZUpdateDepartment, ZUpdateHelpTopic, ZUpdatePriority, ZUpdateRole, ZUpdateSlaPlan, ZUpdateTeam,
+  ZCreateAgent, ZCreateApiKey, ZCreateDepartment, ZCreateHelpTopic, ZCreatePriority, ZCreateRole, ZCreateSlaPlan, ZCreateTeam, ZSetAdmin, ZSettingsForm,
+  ZUpdateAgent, ZUpdateDepartment, ZUpdateHelpTopic, ZUpdatePriority, ZUpdateRole, ZUpdateSlaPlan, ZUpdateTeam,
 } from "./schemas";
 import { updateSettings } from "./settings";
 import { createSlaPlan, deleteSlaPlan, updateSlaPlan } from "./sla-plans";
@@ -194,26 +193,5 @@ export const createApiKeyAction = adminAction(ZCreateApiKey, async (actor, input
 export const revokeApiKeyAction = adminAction(ZById, async (actor, input) => {
   const result = await revokeApiKey(db, actor, input);
   revalidate("api-keys");
-  return result;
-});
-
-// ── Canned responses ─────────────────────────────────────────────────────────
-// Staff actions, not admin ones: an agent whose role grants canned.manage manages their
-// departments' responses; the service checks that permission per department.
-export const createCannedAction = staffAction(ZCreateCanned, async (actor, input) => {
-  const result = await createCannedResponse(db, actor, input);
-  revalidate("canned");
-  return result;
-});
-
-export const updateCannedAction = staffAction(ZUpdateCanned, async (actor, input) => {
-  const result = await updateCannedResponse(db, actor, input);
-  revalidate("canned");
-  return result;
-});
-
-export const deleteCannedAction = staffAction(ZById, async (actor, input) => {
-  const result = await deleteCannedResponse(db, actor, input);
-  revalidate("canned");
   return result;
 });

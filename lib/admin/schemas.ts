@@ -220,15 +220,3 @@ export const ZCreateApiKey = z.object({
     }),
 });
 export type CreateApiKeyInput = z.input<typeof ZCreateApiKey>;
-
-// ── Canned responses ─────────────────────────────────────────────────────────
-export const ZCannedFields = z.object({
-  title: line("a title", 120),
-  body: body("the response", 10_000, 1),
-  /** Empty: every department. */
-  departmentId: optionalId,
-});
-export const ZCreateCanned = ZCannedFields;
-export const ZUpdateCanned = ZCannedFields.extend({ id: id("Missing canned response.") });
-export type CreateCannedInput = z.input<typeof ZCreateCanned>;
-export type UpdateCannedInput = z.input<typeof ZUpdateCanned>;
