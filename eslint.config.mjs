@@ -63,6 +63,12 @@ const config = [
     files: ["lib/tickets/**/*.ts"],
     rules: restrictImports(["@/lib/mail/*", "@/lib/mail/**", "../mail/*", "@/lib/admin/*", "@/lib/admin/**", "../admin/*", "@/lib/api/*", "../api/*"], "lib/tickets imports no lib/mail, lib/admin or lib/api: mail hears about tickets through its event subscriber (lib/mail/ticket-event-mail.ts)."),
   },
+  // Capabilities sit below the pages: lib/canned and lib/mail/admin serve app/ and components/ and
+  // never reach back up into them (a page's component or route imported here would make the layers a loop).
+  {
+    files: ["lib/canned/**/*.{ts,tsx}", "lib/mail/admin/**/*.{ts,tsx}"],
+    rules: restrictImports(["@/app/*", "@/app/**", "@/components/*", "@/components/**", "**/app/*", "**/app/**", "**/components/*", "**/components/**"], "lib/canned and lib/mail/admin import only downward (lib/*): never app/ or components/."),
+  },
   { ignores: [".next/**", "lib/generated/**", "data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 export default config;

@@ -51,4 +51,18 @@ describe("layers", () => {
     // Mail imports tickets, not the other way round.
     expect(await ruleIds(`import { readEvent } from "@/lib/tickets/events";\nexport const f = readEvent;\n`, "lib/mail/new-subscriber.ts")).not.toContain(rule);
   });
+
+  it("keeps lib/canned and lib/mail/admin below the pages and components", async () => {
+    const component = `import { CannedForm } from "@/components/canned/canned-form";\nexport const f = CannedForm;\n`;
+    const page = `import Page from "@/app/(admin)/admin/mail/page";\nexport const f = Page;\n`;
+    const relative = `import { MailboxForm } from "../../../app/(admin)/admin/mail/mailboxes/mailbox-form";\nexport const f = MailboxForm;\n`;
+    for (const file of ["lib/canned/new-service.ts", "lib/mail/admin/new-service.ts"]) {
+      expect(await ruleIds(component, file)).toContain(rule);
+      expect(await ruleIds(page, file)).toContain(rule);
+      expect(await ruleIds(relative, file)).toContain(rule);
+    }
+    // Downward is fine: the policy, the mail core, the bottom layer.
+    expect(await ruleIds(`import { canManageCanned } from "@/lib/auth/policy";\nexport const f = canManageCanned;\n`, "lib/canned/new-service.ts")).not.toContain(rule);
+    expect(await ruleIds(`import { templateFor } from "@/lib/mail/template-store";\nexport const f = templateFor;\n`, "lib/mail/admin/new-service.ts")).not.toContain(rule);
+  });
 });
