@@ -72,6 +72,12 @@ const config = [
       "lib/config imports no page (app/), no component and no mail administration (lib/mail/admin, lib/admin): pages import lib/config, not the other way round.",
     ),
   },
+  // Capabilities sit below the pages: lib/canned and lib/mail/admin serve app/ and components/ and
+  // never reach back up into them (a page's component or route imported here would make the layers a loop).
+  {
+    files: ["lib/canned/**/*.{ts,tsx}", "lib/mail/admin/**/*.{ts,tsx}"],
+    rules: restrictImports(["@/app/*", "@/app/**", "@/components/*", "@/components/**", "**/app/*", "**/app/**", "**/components/*", "**/components/**"], "lib/canned and lib/mail/admin import only downward (lib/*): never app/ or components/."),
+  },
   { ignores: [".next/**", "lib/generated/**", "data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 export default config;

@@ -15,7 +15,7 @@ vi.mock("@/lib/server/db", () => ({
 vi.mock("@/lib/server/session", () => ({ getActor: async () => state.actor }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-const { createCannedAction } = await import("@/lib/admin/actions");
+const { createCannedAction } = await import("@/lib/canned/actions");
 const { archiveDepartmentAction, createDepartmentAction } = await import("@/lib/config/departments/actions");
 const { deactivateAgentAction, inviteAgentAction } = await import("@/lib/config/agents/actions");
 const { updateSettingsAction } = await import("@/lib/config/settings/actions");

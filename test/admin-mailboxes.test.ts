@@ -1,7 +1,7 @@
 // The IMAP mailbox admin services against real SQLite and PostgreSQL: validation, the password that
 // never comes back out, audit rows, refusals, and the two checks against a real Dovecot.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMailbox, deleteMailbox, listMailboxes, mailboxForEdit, pollMailboxNow, testMailboxConnection, updateMailbox } from "@/lib/admin/mailboxes";
+import { createMailbox, deleteMailbox, listMailboxes, mailboxForEdit, pollMailboxNow, testMailboxConnection, updateMailbox } from "@/lib/mail/admin/mailboxes";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/server/errors";
 import { openSecret } from "@/lib/server/secret-box";

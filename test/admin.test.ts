@@ -11,7 +11,7 @@ import { updateSettings } from "@/lib/config/settings/service";
 import { loadSettings } from "@/lib/settings/store";
 import { auditPage } from "@/lib/config/audit/log";
 import { authenticateApiKey, createApiKey, revokeApiKey } from "@/lib/config/api-keys/service";
-import { cannedResponsesFor, createCannedResponse, deleteCannedResponse, updateCannedResponse } from "@/lib/admin/canned";
+import { cannedResponsesFor, createCannedResponse, deleteCannedResponse, updateCannedResponse } from "@/lib/canned/service";
 import { listAgents } from "@/lib/config/agents/reads";
 import { archiveDepartment, createDepartment, listDepartments, unarchiveDepartment, updateDepartment } from "@/lib/config/departments/service";
 import type { StaffActor } from "@/lib/auth/actor";

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { auditPage } from "@/lib/config/audit/log";
-import { testMailboxConnection } from "@/lib/admin/mailboxes";
+import { testMailboxConnection } from "@/lib/mail/admin/mailboxes";
 import type { StaffActor } from "@/lib/auth/actor";
 import { pollMailboxOnce } from "@/lib/mail/imap/poller";
 import { processOutbox } from "@/lib/mail/outbox-worker";

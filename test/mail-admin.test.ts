@@ -32,7 +32,7 @@ delete process.env.SMTP_URL;
 const outboxFolder = fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-outbox-"));
 process.env.MAIL_OUTBOX_DIR = outboxFolder;
 
-const actions = await import("@/lib/admin/mail-actions");
+const actions = await import("@/lib/mail/admin/actions");
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives. */
 async function smtpServer() {

@@ -20,7 +20,7 @@ vi.mock("@/lib/server/db", () => ({
 vi.mock("@/lib/server/session", () => ({ getActor: async () => state.actor }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-const { previewMailTemplateAction, resetMailTemplateAction, saveMailTemplateAction } = await import("@/lib/mail/template-actions");
+const { previewMailTemplateAction, resetMailTemplateAction, saveMailTemplateAction } = await import("@/lib/mail/admin/actions");
 
 describe.each(testDatabaseKinds())("mail templates on %s", (kind) => {
   let t: TestDatabase;

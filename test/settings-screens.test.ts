@@ -3,7 +3,7 @@
 // and two saves of one screen at the same moment cannot both pass.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StaffActor } from "@/lib/auth/actor";
-import { updateMailSettings, mailSettingsForEdit } from "@/lib/admin/mail-settings";
+import { updateMailSettings, mailSettingsForEdit } from "@/lib/mail/admin/settings";
 import { settingsForEdit, updateSettings } from "@/lib/config/settings/service";
 import { updateSignInSettings } from "@/lib/config/settings/sign-in";
 import { AppError } from "@/lib/server/errors";

@@ -19,7 +19,7 @@ export function useAdminForm<T extends FieldValues>(schema: z.ZodType, defaultVa
 }
 
 /**
- * The version of a settings screen this form saves against (lib/admin/settings-screen.ts): the
+ * The version of a settings screen this form saves against (lib/config/settings/screen.ts): the
  * page's, until a save of this form returns the next one, so saving twice from one page works and
  * a save after someone else's is refused as a conflict instead of undoing theirs.
  */

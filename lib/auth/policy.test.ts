@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StaffActor } from "./actor";
 import type { Permission } from "./permissions";
-import { can, canSeeTicket, canTransferTo, ticketScope, visibilityReason, type TicketAccessFacts } from "./policy";
+import { can, cannedDepartments, canManageCanned, canSeeTicket, canTransferTo, mayManageAnyCanned, ticketScope, visibilityReason, type TicketAccessFacts } from "./policy";
 
 const SUPPORT = 1;
 const SYSADMIN = 2;
@@ -98,3 +98,34 @@ describe("ticketScope", () => {
     expect(ticketScope(teamMember)).toEqual({ OR: [{ assigneeId: 12 }] });
   });
 });
+
+describe("canned responses", () => {
+  // Manages Support's responses; only works in Sysadmin.
+  const cannedManager = agent({ id: 13, departments: new Map([[SUPPORT, new Set<Permission>(["ticket.reply", "canned.manage"])], [SYSADMIN, new Set<Permission>(["ticket.reply"])]]) });
+  const noDepartments = agent({ id: 14, departments: new Map() });
+  // [actor, department (null: shared by all), may manage]
+  const cases: [string, StaffActor, number | null, boolean][] = [
+    ["admin", admin, SUPPORT, true],
+    ["admin", admin, SYSADMIN, true],
+    ["admin", admin, null, true],
+    ["manager", cannedManager, SUPPORT, true],
+    ["manager", cannedManager, SYSADMIN, false],
+    ["manager", cannedManager, null, false],
+    ["agent without canned.manage", john, SUPPORT, false],
+    ["agent without canned.manage", john, null, false],
+    ["agent without departments", noDepartments, SUPPORT, false],
+    ["agent without departments", noDepartments, null, false],
+  ];
+  it.each(cases)("%s on department %s: %s", (_who, actor, departmentId, expected) => {
+    expect(canManageCanned(actor, departmentId)).toBe(expected);
+  });
+
+  it("lists the departments each actor manages (null: all) and who may open the pages", () => {
+    expect(cannedDepartments(admin)).toBeNull();
+    expect(cannedDepartments(cannedManager)).toEqual([SUPPORT]);
+    expect(cannedDepartments(john)).toEqual([]);
+    expect(cannedDepartments(noDepartments)).toEqual([]);
+    expect([admin, cannedManager, john, noDepartments, teamMember].map(mayManageAnyCanned)).toEqual([true, true, false, false, false]);
+  });
+});
+

@@ -137,6 +137,29 @@ export function canTransferTo(actor: StaffActor, ticket: TicketAccessFacts, targ
   return can(actor, "ticket.transfer", ticket) && targetDepartmentId !== ticket.departmentId;
 }
 
+// ── Canned responses ──────────────────────────────────────────────────────────────────────────
+// Administrators manage every canned response. An agent manages a department's own responses where
+// their role grants canned.manage; never the shared ones (departmentId null), which every
+// department sees, so one department cannot change what all others insert.
+
+/** May the actor create, edit or delete canned responses of this department (null: shared by all)? */
+export function canManageCanned(actor: StaffActor, departmentId: number | null): boolean {
+  if (actor.isAdmin) return true;
+  return departmentId !== null && (actor.departments.get(departmentId)?.has("canned.manage") ?? false);
+}
+
+/** Departments whose responses the actor manages; null means all of them (an administrator). */
+export function cannedDepartments(actor: StaffActor): number[] | null {
+  if (actor.isAdmin) return null;
+  return [...actor.departments].filter(([, perms]) => perms.has("canned.manage")).map(([id]) => id);
+}
+
+/** May the actor open the canned responses pages at all (and see the link to them)? */
+export function mayManageAnyCanned(actor: StaffActor): boolean {
+  const managed = cannedDepartments(actor);
+  return managed === null || managed.length > 0;
+}
+
 // ── Actors other than staff ────────────────────────────────────────────────────────────────────
 // Staff decisions stay above (permissionsOn); these add the requester, mail, API and system kinds
 // so that the one ticket mutation asks one module about every actor. Refuse by default: a kind or

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ensureTicketTag, renderTemplate, validateTemplate } from "./template-render";
-import { ZMailTemplate } from "./template-schemas";
+import { ZMailTemplate } from "./admin/schemas";
 import { sampleView, viewFromFlat } from "./template-variables";
 import { DEFAULT_TEMPLATES, TEMPLATE_KINDS } from "./templates";
 

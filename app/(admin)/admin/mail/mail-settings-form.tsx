@@ -3,8 +3,8 @@ import { get, useFieldArray, useWatch } from "react-hook-form";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, useScreenVersion, type Choice } from "@/components/admin/form-kit";
 import { Button } from "@/components/ui/button";
 import { describedBy, Input, Select } from "@/components/ui/field";
-import { updateMailSettingsAction } from "@/lib/admin/mail-actions";
-import { ZMailSettingsForm } from "@/lib/admin/mail-schemas";
+import { updateMailSettingsAction } from "@/lib/mail/admin/actions";
+import { ZMailSettingsForm } from "@/lib/mail/admin/schemas";
 import Link from "next/link";
 import { RadioCards } from "./oauth-fields";
 

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { startMailOAuthAction } from "@/lib/admin/mail-oauth-actions";
+import { startMailOAuthAction } from "@/lib/mail/admin/actions";
 
 export function OAuthConnectButton({ grantKey, label, variant = "primary" }: { grantKey: string; label: string; variant?: "primary" | "secondary" }) {
   const [pending, startTransition] = useTransition();

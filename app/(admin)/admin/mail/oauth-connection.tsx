@@ -4,7 +4,7 @@
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import type { OAuthGrantView } from "@/lib/admin/mail-oauth";
+import type { OAuthGrantView } from "@/lib/mail/admin/oauth";
 import { providerLabel } from "@/lib/mail/oauth/providers";
 import { OAuthConnectButton } from "./oauth-connect-button";
 

@@ -2,10 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/admin/page-parts";
 import { Alert } from "@/components/ui/alert";
-import { mailSettingsForEdit, mailTopicChoices } from "@/lib/admin/mail-settings";
-import { transportInEffect, type TransportInEffect } from "@/lib/admin/mail-transport-info";
-import { loadSettings } from "@/lib/settings/store";
-import { db } from "@/lib/server/db";
+import { mailSettingsScreen, mailSettingsTopics, mailTransport } from "@/lib/mail/admin/queries";
+import type { TransportInEffect } from "@/lib/mail/admin/transport-info";
 import { requireAdminPage } from "@/lib/server/guards";
 import { MailSettingsForm } from "./mail-settings-form";
 import { TestMessageForm } from "./test-message-form";
@@ -37,11 +35,11 @@ function TransportNotice({ transport }: { transport: TransportInEffect }) {
 
 export default async function MailSettingsPage() {
   const actor = await requireAdminPage();
-  const [s, topics, settings] = await Promise.all([mailSettingsForEdit(db, actor), mailTopicChoices(db, actor), loadSettings(db)]);
+  const [s, topics, transport] = await Promise.all([mailSettingsScreen(actor), mailSettingsTopics(actor), mailTransport(actor)]);
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title="Mail settings" description="Who mail comes from, how it leaves, and where incoming mail is filed." />
-      <TransportNotice transport={transportInEffect(settings)} />
+      <TransportNotice transport={transport} />
       <MailSettingsForm
         topics={topics}
         hasPassword={s.smtp.hasPassword}

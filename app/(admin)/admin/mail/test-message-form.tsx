@@ -6,9 +6,9 @@ import { FormFeedback, FormSection, TextField, useAdminForm } from "@/components
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { sendTestMessageAction } from "@/lib/admin/mail-actions";
-import { ZSendTestMail } from "@/lib/admin/mail-schemas";
-import type { TestMessageResult } from "@/lib/admin/mail-test-message";
+import { sendTestMessageAction } from "@/lib/mail/admin/actions";
+import { ZSendTestMail } from "@/lib/mail/admin/schemas";
+import type { TestMessageResult } from "@/lib/mail/admin/test-message";
 
 export function TestMessageForm({ defaultTo }: { defaultTo: string }) {
   const { form, problem, submit } = useAdminForm<{ to: string }>(ZSendTestMail, { to: defaultTo });

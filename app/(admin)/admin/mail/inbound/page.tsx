@@ -4,9 +4,8 @@ import { KeysetPager, MailStateTag, StateFilter } from "@/components/admin/mail-
 import { AdminTable, EmptyList, listHref, PageHeader } from "@/components/admin/page-parts";
 import { Alert } from "@/components/ui/alert";
 import { LocalTime } from "@/components/ui/local-time";
-import { inboundCounts, listInbound } from "@/lib/admin/mail-inbound";
-import { INBOUND_STATES, ZInboundParams } from "@/lib/admin/mail-schemas";
-import { db } from "@/lib/server/db";
+import { inboundPage, inboundStateCounts } from "@/lib/mail/admin/queries";
+import { INBOUND_STATES, ZInboundParams } from "@/lib/mail/admin/schemas";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Inbound & quarantine" };
@@ -14,7 +13,7 @@ export const metadata: Metadata = { title: "Inbound & quarantine" };
 export default async function InboundPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireAdminPage();
   const params = ZInboundParams.parse(await searchParams);
-  const [counts, page] = await Promise.all([inboundCounts(db, actor), listInbound(db, actor, params)]);
+  const [counts, page] = await Promise.all([inboundStateCounts(actor), inboundPage(actor, params)]);
   const quarantined = counts.QUARANTINED;
   return (
     <div className="space-y-5">

@@ -3,8 +3,8 @@ import { useRouter } from "next/navigation";
 import { useWatch } from "react-hook-form";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
-import { createMailboxAction, updateMailboxAction } from "@/lib/admin/mailbox-actions";
-import { ZCreateMailbox, ZUpdateMailbox } from "@/lib/admin/mailbox-schemas";
+import { createMailboxAction, updateMailboxAction } from "@/lib/mail/admin/actions";
+import { ZCreateMailbox, ZUpdateMailbox } from "@/lib/mail/admin/schemas";
 import { EMPTY_OAUTH, OAuthFields, RadioCards, type OAuthValues } from "../oauth-fields";
 
 export type MailboxValues = OAuthValues & { id?: number; name: string; host: string; port: string; secure: boolean; username: string; password: string; folder: string; helpTopicId: string; active: boolean; authMethod: "password" | "oauth" };

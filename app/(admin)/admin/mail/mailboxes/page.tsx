@@ -3,16 +3,15 @@ import Link from "next/link";
 import { AdminTable, EmptyList, PageHeader, StateTag } from "@/components/admin/page-parts";
 import { Alert } from "@/components/ui/alert";
 import { LocalTime } from "@/components/ui/local-time";
-import { listMailboxes } from "@/lib/admin/mailboxes";
+import { mailboxList } from "@/lib/mail/admin/queries";
 import { providerLabel } from "@/lib/mail/oauth/providers";
-import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Mailboxes" };
 
 export default async function MailboxesPage({ searchParams }: { searchParams: Promise<{ oauth?: string }> }) {
   const actor = await requireAdminPage();
-  const [mailboxes, query] = await Promise.all([listMailboxes(db, actor), searchParams]);
+  const [mailboxes, query] = await Promise.all([mailboxList(actor), searchParams]);
   return (
     <div className="space-y-5">
       <PageHeader

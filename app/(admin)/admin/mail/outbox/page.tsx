@@ -3,9 +3,8 @@ import Link from "next/link";
 import { KeysetPager, MailStateTag, StateFilter } from "@/components/admin/mail-parts";
 import { AdminTable, EmptyList, PageHeader } from "@/components/admin/page-parts";
 import { LocalTime } from "@/components/ui/local-time";
-import { listOutbox, outboxCounts } from "@/lib/admin/mail-outbox";
-import { OUTBOX_STATES, ZOutboxParams } from "@/lib/admin/mail-schemas";
-import { db } from "@/lib/server/db";
+import { outboxPage, outboxStateCounts } from "@/lib/mail/admin/queries";
+import { OUTBOX_STATES, ZOutboxParams } from "@/lib/mail/admin/schemas";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -13,7 +12,7 @@ export const metadata: Metadata = { title: "Outbox" };
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireAdminPage();
   const params = ZOutboxParams.parse(await searchParams);
-  const [counts, page] = await Promise.all([outboxCounts(db, actor), listOutbox(db, actor, params)]);
+  const [counts, page] = await Promise.all([outboxStateCounts(actor), outboxPage(actor, params)]);
   const now = new Date();
   return (
     <div className="space-y-5">

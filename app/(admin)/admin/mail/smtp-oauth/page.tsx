@@ -2,11 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/admin/page-parts";
 import { Alert } from "@/components/ui/alert";
-import { oauthGrantView } from "@/lib/admin/mail-oauth";
-import { oauthRedirectUri } from "@/lib/admin/mail-oauth-consent";
+import { oauthRedirectUri } from "@/lib/mail/admin/oauth-consent";
+import { mailOAuthGrant, smtpSignInSettings } from "@/lib/mail/admin/queries";
 import { SMTP_GRANT_KEY } from "@/lib/mail/oauth/tokens";
-import { loadSettings } from "@/lib/settings/store";
-import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 import { EMPTY_OAUTH } from "../oauth-fields";
 import { ConsentOutcome, OAuthConnection } from "../oauth-connection";
@@ -16,8 +14,7 @@ export const metadata: Metadata = { title: "SMTP sign-in" };
 
 export default async function SmtpOAuthPage({ searchParams }: { searchParams: Promise<{ oauth?: string; reason?: string }> }) {
   const actor = await requireAdminPage();
-  const [grant, settings, query] = await Promise.all([oauthGrantView(db, actor, SMTP_GRANT_KEY), loadSettings(db), searchParams]);
-  const smtp = settings.smtp;
+  const [grant, smtp, query] = await Promise.all([mailOAuthGrant(actor, SMTP_GRANT_KEY), smtpSignInSettings(actor), searchParams]);
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title="SMTP sign-in" back={{ href: "/admin/mail", label: "Mail settings" }} description="Outgoing mail through Microsoft 365 or Gmail with OAuth 2.0 (XOAUTH2), where SMTP passwords are switched off." />

@@ -1,8 +1,8 @@
 "use client";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { FormFeedback, FormSection, SubmitRow, useAdminForm } from "@/components/admin/form-kit";
-import { updateSmtpOAuthAction } from "@/lib/admin/mail-oauth-actions";
-import { ZSmtpOAuthForm } from "@/lib/admin/mail-oauth-schemas";
+import { updateSmtpOAuthAction } from "@/lib/mail/admin/actions";
+import { ZSmtpOAuthForm } from "@/lib/mail/admin/schemas";
 import { OAuthFields, type OAuthValues } from "../oauth-fields";
 
 export function SmtpOAuthForm({ initial, hasSecret, redirectUri }: { initial: OAuthValues; hasSecret: boolean; redirectUri: string }) {

@@ -2,16 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, PageHeader, StateTag } from "@/components/admin/page-parts";
 import { LocalTime } from "@/components/ui/local-time";
-import { listMailTemplates } from "@/lib/mail/template-store";
+import { mailTemplateList } from "@/lib/mail/admin/queries";
 import { TEMPLATE_LABELS } from "@/lib/mail/templates";
-import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Mail templates" };
 
 export default async function MailTemplatesPage() {
-  await requireAdminPage();
-  const templates = await listMailTemplates(db);
+  const actor = await requireAdminPage();
+  const templates = await mailTemplateList(actor);
   return (
     <div className="space-y-5">
       <PageHeader

@@ -9,7 +9,7 @@ import { useActionSubmit } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
-import { expandCanned, type CannedContext } from "@/lib/admin/canned-expand";
+import { expandCanned, type CannedContext } from "@/lib/canned/canned-expand";
 import { noteAction, replyAction } from "@/lib/tickets/actions";
 import { ZNote, ZReply, type NoteInput, type ReplyInput } from "@/lib/tickets/schemas";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { LocalTime } from "@/components/ui/local-time";
-import { cannedResponsesFor } from "@/lib/admin/canned";
+import { cannedForTicket } from "@/lib/canned/queries";
 import { mailNoticesForTicket } from "@/lib/mail/inbound/ticket-notices";
 import { inlineImagesForEntries } from "@/lib/mail/inline-images-query";
 import { db } from "@/lib/server/db";
@@ -45,7 +45,7 @@ export default async function TicketPage({ params }: { params: Promise<{ number:
   const ws = await ticketWorkspace(db, actor, decodeURIComponent((await params).number));
   if (!ws) notFound();
   const [canned, unreadHere, requester] = await Promise.all([
-    ws.permissions.includes("ticket.reply") ? cannedResponsesFor(db, actor, ws.ticket.departmentId) : [],
+    ws.permissions.includes("ticket.reply") ? cannedForTicket(actor, ws.ticket.departmentId) : [],
     hasUnreadOnTicket(db, actor, ws.ticket.id),
     requesterPanel(db, actor, ws.ticket.requesterId, ws.ticket.id),
   ]);

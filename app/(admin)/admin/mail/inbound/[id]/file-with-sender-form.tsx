@@ -7,9 +7,9 @@ import { FormFeedback, FormSection, TextField, useAdminForm } from "@/components
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { fileWithSenderAction } from "@/lib/admin/mail-actions";
-import type { InboundRetryOutcome } from "@/lib/admin/mail-inbound";
-import { ZFileWithSender, type FileWithSenderInput } from "@/lib/admin/mail-schemas";
+import { fileWithSenderAction } from "@/lib/mail/admin/actions";
+import type { InboundRetryOutcome } from "@/lib/mail/admin/inbound";
+import { ZFileWithSender, type FileWithSenderInput } from "@/lib/mail/admin/schemas";
 import { describeRetryOutcome } from "./retry-button";
 
 /** Rendered in every state (like Retry): once filed, the form goes and its outcome stays on screen. */

@@ -6,9 +6,8 @@ import { MailStateTag } from "@/components/admin/mail-parts";
 import { FactList, PageHeader } from "@/components/admin/page-parts";
 import { buttonClass } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { discardInboundMessageAction, retryInboundMessageAction } from "@/lib/admin/mail-actions";
-import { inboundMessage } from "@/lib/admin/mail-inbound";
-import { db } from "@/lib/server/db";
+import { discardInboundMessageAction, retryInboundMessageAction } from "@/lib/mail/admin/actions";
+import { inboundMessageDetail } from "@/lib/mail/admin/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { FileWithSenderForm } from "./file-with-sender-form";
 import { RetryInboundButton } from "./retry-button";
@@ -18,7 +17,7 @@ export const metadata: Metadata = { title: "Inbound message" };
 export default async function InboundMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const m = Number.isSafeInteger(id) && id > 0 ? await inboundMessage(db, actor, id) : null;
+  const m = Number.isSafeInteger(id) && id > 0 ? await inboundMessageDetail(actor, id) : null;
   if (!m) notFound();
   const quarantined = m.state === "QUARANTINED";
   const facts: [string, React.ReactNode][] = [

@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { InboundRetryOutcome } from "@/lib/admin/mail-inbound";
+import type { InboundRetryOutcome } from "@/lib/mail/admin/inbound";
 
 export function describeRetryOutcome(o: InboundRetryOutcome): { tone: "success" | "error" | "warning"; text: string } {
   if (o.state === "STORED") return { tone: "success", text: o.created ? `Filed: opened ticket #${o.ticketNumber}.` : `Filed as a reply on ticket #${o.ticketNumber}.` };

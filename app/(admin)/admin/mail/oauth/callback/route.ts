@@ -3,8 +3,8 @@
 // cookie, the state and that the same admin started it before anything is stored.
 import { cookies } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
-import { completeConsent, CONSENT_COOKIE, consentCookieOptions, oauthRedirectUri } from "@/lib/admin/mail-oauth-consent";
-import { db } from "@/lib/server/db";
+import { finishMailConsent } from "@/lib/mail/admin/consent-callback";
+import { CONSENT_COOKIE, consentCookieOptions, oauthRedirectUri } from "@/lib/mail/admin/oauth-consent";
 import { getActor } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +19,7 @@ export async function GET(request: NextRequest) {
   // The query is what the provider sent; the path and host are ours.
   const callback = new URL(base);
   callback.search = request.nextUrl.search;
-  const outcome = await completeConsent(db, actor, callback, jar.get(CONSENT_COOKIE)?.value);
+  const outcome = await finishMailConsent(actor, callback, jar.get(CONSENT_COOKIE)?.value);
   const response = NextResponse.redirect(new URL(outcome.redirect, base), 303);
   // One consent, one callback: the cookie goes whatever the outcome.
   response.cookies.set(CONSENT_COOKIE, "", { ...consentCookieOptions(), maxAge: 0 });

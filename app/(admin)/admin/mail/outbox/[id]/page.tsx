@@ -6,9 +6,8 @@ import { MailStateTag } from "@/components/admin/mail-parts";
 import { FactList, PageHeader } from "@/components/admin/page-parts";
 import { Alert } from "@/components/ui/alert";
 import { LocalTime } from "@/components/ui/local-time";
-import { discardOutboxMessageAction, retryOutboxMessageAction } from "@/lib/admin/mail-actions";
-import { outboxMessage } from "@/lib/admin/mail-outbox";
-import { db } from "@/lib/server/db";
+import { discardOutboxMessageAction, retryOutboxMessageAction } from "@/lib/mail/admin/actions";
+import { outboxMessageDetail } from "@/lib/mail/admin/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Outgoing message" };
@@ -17,7 +16,7 @@ export default async function OutboxMessagePage({ params, searchParams }: { para
   const actor = await requireAdminPage();
   const id = Number((await params).id);
   const { retried } = await searchParams;
-  const m = Number.isSafeInteger(id) && id > 0 ? await outboxMessage(db, actor, id) : null;
+  const m = Number.isSafeInteger(id) && id > 0 ? await outboxMessageDetail(actor, id) : null;
   if (!m) notFound();
   const canRetry = m.state === "FAILED" || (m.state === "PENDING" && m.attempts > 0);
   const canDiscard = m.state !== "SENT";

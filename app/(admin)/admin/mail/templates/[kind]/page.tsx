@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader, StateTag } from "@/components/admin/page-parts";
+import { mailTemplateToEdit } from "@/lib/mail/admin/queries";
 import { renderTemplate } from "@/lib/mail/template-render";
-import { templateFor } from "@/lib/mail/template-store";
 import { sampleView, TEMPLATE_VARIABLES } from "@/lib/mail/template-variables";
 import { DEFAULT_TEMPLATES, isTemplateKind, TEMPLATE_LABELS } from "@/lib/mail/templates";
-import { db } from "@/lib/server/db";
 import { requireAdminPage } from "@/lib/server/guards";
 import { TemplateForm } from "./template-form";
 import { VariableList } from "./variable-list";
@@ -13,10 +12,10 @@ import { VariableList } from "./variable-list";
 export const metadata: Metadata = { title: "Mail template" };
 
 export default async function MailTemplatePage({ params }: { params: Promise<{ kind: string }> }) {
-  await requireAdminPage();
+  const actor = await requireAdminPage();
   const { kind } = await params;
   if (!isTemplateKind(kind)) notFound();
-  const { parts, customised } = await templateFor(db, kind);
+  const { parts, customised } = await mailTemplateToEdit(actor, kind);
   const label = TEMPLATE_LABELS[kind];
   const sampleNumber = TEMPLATE_VARIABLES[kind].variables.find((v) => v.name === "ticket.number")!.sample;
   return (

@@ -8,8 +8,8 @@ import { FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Textarea } from "@/components/ui/field";
-import { previewMailTemplateAction, resetMailTemplateAction, saveMailTemplateAction } from "@/lib/mail/template-actions";
-import { ZMailTemplate } from "@/lib/mail/template-schemas";
+import { previewMailTemplateAction, resetMailTemplateAction, saveMailTemplateAction } from "@/lib/mail/admin/actions";
+import { ZMailTemplate } from "@/lib/mail/admin/schemas";
 import type { MailContent, TemplateKind, TemplateParts } from "@/lib/mail/templates";
 
 type Values = { key: TemplateKind; subject: string; textBody: string; htmlBody: string };

@@ -1,8 +1,7 @@
 // The raw source of an inbound message as a .eml download, for administrators only (anyone else:
 // 404, never a hint it exists). Always an attachment with nosniff: mail is attacker-written, and
 // must never be rendered as a page in the help desk's origin.
-import { inboundRaw } from "@/lib/admin/mail-inbound";
-import { db } from "@/lib/server/db";
+import { inboundSource } from "@/lib/mail/admin/queries";
 import { getActor } from "@/lib/server/session";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -10,7 +9,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!actor) return new Response("Sign in to download messages.", { status: 401 });
   const id = Number((await params).id);
   if (!actor.isAdmin || !Number.isSafeInteger(id) || id <= 0) return new Response("Not found", { status: 404 });
-  const raw = await inboundRaw(db, actor, id);
+  const raw = await inboundSource(actor, id);
   if (!raw) return new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(raw), {
     headers: {

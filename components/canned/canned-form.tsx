@@ -1,19 +1,21 @@
 "use client";
+// The canned response form of both consoles. `basePath` is where the list lives (/admin/canned or
+// /agent/canned); `sharedLabel` offers "all departments", which only administrators may choose.
 import { useRouter } from "next/navigation";
 import { useWatch } from "react-hook-form";
 import { FormFeedback, FormSection, SelectField, SubmitRow, TextareaField, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
-import { createCannedAction, updateCannedAction } from "@/lib/admin/actions";
-import { CANNED_PLACEHOLDERS, unknownPlaceholders } from "@/lib/admin/canned-expand";
-import { ZCreateCanned, ZUpdateCanned } from "@/lib/admin/schemas";
+import { createCannedAction, updateCannedAction } from "@/lib/canned/actions";
+import { CANNED_PLACEHOLDERS, unknownPlaceholders } from "@/lib/canned/canned-expand";
+import { ZCreateCanned, ZUpdateCanned } from "@/lib/canned/schemas";
 
 type Values = { id?: number; title: string; body: string; departmentId: string };
 
-export function CannedForm({ initial, departments }: { initial?: Values & { id: number }; departments: Choice[] }) {
+export function CannedForm({ initial, departments, basePath, sharedLabel }: { initial?: Values & { id: number }; departments: Choice[]; basePath: string; sharedLabel?: string }) {
   const router = useRouter();
   const editing = !!initial;
-  const { form, problem, done, submit } = useAdminForm<Values>(editing ? ZUpdateCanned : ZCreateCanned, initial ?? { title: "", body: "", departmentId: "" });
+  const { form, problem, done, submit } = useAdminForm<Values>(editing ? ZUpdateCanned : ZCreateCanned, initial ?? { title: "", body: "", departmentId: sharedLabel === undefined && departments.length ? String(departments[0].value) : "" });
   const body = useWatch({ control: form.control, name: "body" }) ?? "";
   const unknown = unknownPlaceholders(body);
   const onSubmit = form.handleSubmit((values) =>
@@ -21,7 +23,7 @@ export function CannedForm({ initial, departments }: { initial?: Values & { id: 
       ? submit(() => updateCannedAction(values) as Promise<ActionResultLike>, "Canned response saved.")
       : submit(async () => {
           const result = (await createCannedAction(values)) as ActionResultLike;
-          if (result.ok) router.push("/admin/canned");
+          if (result.ok) router.push(basePath);
           return result;
         }, "Canned response created."),
   );
@@ -30,7 +32,7 @@ export function CannedForm({ initial, departments }: { initial?: Values & { id: 
       <FormFeedback problem={problem} done={done} />
       <FormSection title="Canned response">
         <TextField form={form} name="title" label="Title" required hint="What agents pick from the list, e.g. “Password reset steps”." />
-        <SelectField form={form} name="departmentId" label="Department" empty="All departments" choices={departments} />
+        <SelectField form={form} name="departmentId" label="Department" empty={sharedLabel} choices={departments} />
         <TextareaField form={form} name="body" label="Response" required rows={8} hint={`Placeholders: ${CANNED_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}. They are filled in when an agent inserts the response.`} />
         {unknown.length ? <Alert tone="warning">Not a known placeholder, will be inserted as typed: {unknown.map((u) => `{{${u}}}`).join(", ")}</Alert> : null}
       </FormSection>

@@ -6,10 +6,10 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { decodeRaw, retryQuarantined, type IngestResult } from "@/lib/mail/inbound/ingest";
 import { AppError, notFound } from "@/lib/server/errors";
 import type { Db } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin } from "./admin-write";
-import { recordAudit } from "./audit";
-import { PAGE_SIZE } from "./list";
-import { INBOUND_STATES, type InboundParams } from "./mail-schemas";
+import { adminWrite, assertAdmin } from "@/lib/server/admin-write";
+import { recordAudit } from "@/lib/server/audit/record";
+import { PAGE_SIZE } from "@/lib/server/paging";
+import { INBOUND_STATES, type InboundParams } from "./schemas";
 
 export type InboundState = (typeof INBOUND_STATES)[number];
 

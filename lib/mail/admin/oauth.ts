@@ -1,16 +1,16 @@
 import "server-only";
 // The OAuth 2.0 sign-in of a mail connection as the admin screens see it: saving the app
 // registration (the client secret sealed; blank keeps the stored one), what the pages show (never a
-// secret or a token), and the SMTP sign-in page's save. The consent itself is in mail-oauth-consent.ts.
+// secret or a token), and the SMTP sign-in page's save. The consent itself is in oauth-consent.ts.
 import type { StaffActor } from "@/lib/auth/actor";
 import { providerLabel, type OAuthFlow, type OAuthProvider } from "@/lib/mail/oauth/providers";
 import { SMTP_GRANT_KEY } from "@/lib/mail/oauth/tokens";
 import { invalid } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { sealSecret } from "@/lib/server/secret-box";
-import { adminWrite, assertAdmin, parseInput } from "./admin-write";
-import { recordAudit, type Snapshot } from "./audit";
-import { ZSmtpOAuthForm, type SmtpOAuthFormInput } from "./mail-oauth-schemas";
+import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
+import { ZSmtpOAuthForm, type SmtpOAuthFormInput } from "./schemas";
 
 export type OAuthRegistrationInput = {
   oauthProvider: OAuthProvider;

@@ -1,27 +1,17 @@
 import "server-only";
-// Canned responses: reply templates, for one department or for all. Administrators manage all of
-// them; an agent whose role grants canned.manage in a department manages that department's own
-// (never the shared ones, which every department sees).
+// Canned responses: reply templates, for one department or for all. Who may manage which is
+// decided in lib/auth/policy.ts (canManageCanned); every function here asks it, so a caller other
+// than the action (a test, a script) is refused the same way. Reads take the database so tests can
+// run them on both engines; pages reach them through queries.ts.
 import type { StaffActor } from "@/lib/auth/actor";
+import { cannedDepartments, canManageCanned } from "@/lib/auth/policy";
+import { auditedWrite, parseInput } from "@/lib/server/admin-write";
+import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
+import { ZById, type ByIdInput, type ListParams } from "@/lib/config/shared/fields";
+import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
 import { forbidden, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { auditedWrite, parseInput } from "./admin-write";
-import { recordAudit, type Snapshot } from "./audit";
-import { ZById, type ByIdInput, type ListParams } from "./fields";
-import { containsText, pageArgs, pageOf } from "./list";
 import { ZCreateCanned, ZUpdateCanned, type CreateCannedInput, type UpdateCannedInput } from "./schemas";
-
-/** May the actor create, edit or delete canned responses of this department (null: all departments)? */
-export function canManageCanned(actor: StaffActor, departmentId: number | null): boolean {
-  if (actor.isAdmin) return true;
-  return departmentId !== null && (actor.departments.get(departmentId)?.has("canned.manage") ?? false);
-}
-
-/** Departments whose responses the actor manages; null means all (an administrator). */
-export function cannedDepartments(actor: StaffActor): number[] | null {
-  if (actor.isAdmin) return null;
-  return [...actor.departments].filter(([, perms]) => perms.has("canned.manage")).map(([id]) => id);
-}
 
 async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
   const c = await tx.cannedResponse.findUniqueOrThrow({ where: { id }, include: { department: { select: { name: true } } } });
@@ -118,3 +108,16 @@ export async function cannedForEdit(db: Db, actor: StaffActor, id: number) {
   return row;
 }
 
+/**
+ * Departments the form offers: every active one for an administrator, else those where the actor
+ * holds canned.manage. `keepId` keeps the edited response's department listed after it is archived.
+ */
+export async function cannedDepartmentChoices(db: Db, actor: StaffActor, keepId: number | null = null) {
+  const managed = cannedDepartments(actor);
+  const rows = await db.department.findMany({
+    where: { OR: [{ archivedAt: null }, { id: keepId ?? -1 }], ...(managed ? { id: { in: managed } } : {}) },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+  return rows.map((d) => ({ value: d.id, label: d.name }));
+}

@@ -8,10 +8,10 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { createMailTransport, fromAddress } from "@/lib/mail/transport";
 import type { Db } from "@/lib/server/prisma";
 import { loadSettings } from "@/lib/settings/store";
-import { adminWrite, assertAdmin, parseInput } from "./admin-write";
-import { recordAudit } from "./audit";
-import { ZSendTestMail, type SendTestMailInput } from "./mail-schemas";
-import { transportInEffect, type TransportInEffect } from "./mail-transport-info";
+import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { recordAudit } from "@/lib/server/audit/record";
+import { ZSendTestMail, type SendTestMailInput } from "./schemas";
+import { transportInEffect, type TransportInEffect } from "./transport-info";
 
 /** nodemailer waits up to two minutes for a silent server; an admin waiting on a button should not. */
 const SEND_TIMEOUT_MS = 30_000;

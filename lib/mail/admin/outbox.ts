@@ -6,10 +6,10 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/server/errors";
 import type { Db } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin } from "./admin-write";
-import { recordAudit } from "./audit";
-import { PAGE_SIZE } from "./list";
-import { OUTBOX_STATES, type OutboxParams } from "./mail-schemas";
+import { adminWrite, assertAdmin } from "@/lib/server/admin-write";
+import { recordAudit } from "@/lib/server/audit/record";
+import { PAGE_SIZE } from "@/lib/server/paging";
+import { OUTBOX_STATES, type OutboxParams } from "./schemas";
 
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 

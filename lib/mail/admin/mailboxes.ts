@@ -3,7 +3,7 @@ import "server-only";
 // an admin runs from the screen: "Test connection" (sign in, read-only) and "Poll now". The saved
 // password never leaves the server: reads for the pages select every column but it. A mailbox signs
 // in with its password or with OAuth 2.0 (Microsoft 365, Gmail): its app registration is saved with
-// it (mail-oauth.ts), and its tokens come from the consent flow.
+// it (oauth.ts), and its tokens come from the consent flow.
 import type { StaffActor } from "@/lib/auth/actor";
 import { summarisePoll } from "@/lib/mail/imap/poll";
 import { pollMailboxOnce } from "@/lib/mail/imap/poller";
@@ -11,11 +11,11 @@ import { checkImapConnection } from "@/lib/mail/imap/test-connection";
 import { mailboxGrantKey } from "@/lib/mail/oauth/tokens";
 import { invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, auditedWrite, parseInput } from "./admin-write";
-import { recordAudit, type Snapshot } from "./audit";
-import { ZById, type ByIdInput } from "./fields";
-import { oauthGrantView, oauthSnapshot, saveOAuthRegistration } from "./mail-oauth";
-import { ZCreateMailbox, ZUpdateMailbox, type CreateMailboxInput, type UpdateMailboxInput } from "./mailbox-schemas";
+import { adminWrite, assertAdmin, auditedWrite, parseInput } from "@/lib/server/admin-write";
+import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
+import { ZById, type ByIdInput } from "@/lib/config/shared/fields";
+import { oauthGrantView, oauthSnapshot, saveOAuthRegistration } from "./oauth";
+import { ZCreateMailbox, ZUpdateMailbox, type CreateMailboxInput, type UpdateMailboxInput } from "./schemas";
 
 const UNIQUE = { name: "A mailbox with this name already exists. Choose another name." };
 

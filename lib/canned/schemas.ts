@@ -1,5 +1,4 @@
-// Zod schemas of the canned-response forms (the configuration screens' schemas moved to
-// lib/config/<capability>/schemas.ts; these move with canned responses to their own capability).
+// Zod schemas of the canned response form, shared by the form (zodResolver) and its actions.
 import { z } from "zod";
 import { body, id, line, optionalId } from "@/lib/config/shared/fields";
 

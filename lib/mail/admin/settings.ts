@@ -8,10 +8,10 @@ import type { Db, Tx } from "@/lib/server/prisma";
 import { ZMailSettings, type ScreenSettings, type Settings } from "@/lib/settings/schema";
 import { loadSettings, screenVersion } from "@/lib/settings/store";
 import { invalid } from "@/lib/server/errors";
-import { assertAdmin, parseInput } from "./admin-write";
-import type { Snapshot } from "./audit";
-import { ZMailSettingsForm, type MailSettingsFormInput } from "./mail-schemas";
-import { saveSettingsScreen, type ScreenSaved } from "./settings-screen";
+import { assertAdmin, parseInput } from "@/lib/server/admin-write";
+import type { Snapshot } from "@/lib/server/audit/record";
+import { ZMailSettingsForm, type MailSettingsFormInput } from "./schemas";
+import { saveSettingsScreen, type ScreenSaved } from "@/lib/config/settings/screen";
 
 type MailSettings = ScreenSettings<"mail">;
 

@@ -12,9 +12,9 @@ import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db } from "@/lib/server/prisma";
 import { openSecret, sealSecret } from "@/lib/server/secret-box";
 import { loadSettings } from "@/lib/settings/store";
-import { assertAdmin, auditedWrite, parseInput } from "./admin-write";
-import { recordAudit } from "./audit";
-import { ZStartConsent, type StartConsentInput } from "./mail-oauth-schemas";
+import { assertAdmin, auditedWrite, parseInput } from "@/lib/server/admin-write";
+import { recordAudit } from "@/lib/server/audit/record";
+import { ZStartConsent, type StartConsentInput } from "./schemas";
 
 export const CONSENT_COOKIE = "helpdesk-mail-oauth";
 export const CALLBACK_PATH = "/admin/mail/oauth/callback";

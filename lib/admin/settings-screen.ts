@@ -1,3 +1,0 @@
-// Moved (issue 10): kept only so files of the branches moving mail and canned responses, and
-// scripts/manage.ts, build until they import the new place. Delete with their last importer.
-export { saveSettingsScreen, type ScreenSave, type ScreenSaved } from "@/lib/config/settings/screen";
