@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signIn } from "./support";
+import { DEMO, expectNoAxeViolations, signIn, ANY_DATABASE } from "./support";
 
 const ADMIN_PAGES = [
   "/admin",
@@ -122,7 +122,7 @@ test("[ADMIN] sets up a department, invites an agent, adds a help topic", async 
   await expect(log).toContainText(`Ada Admin create department ${dept}`);
 });
 
-test("[ADMIN] every admin page is accessible and fits a phone", async ({ page }) => {
+test("[ADMIN] every admin page is accessible and fits a phone", ANY_DATABASE, async ({ page }) => {
   test.setTimeout(300_000); // axe on twenty pages, on a shared two-core machine
   await signInAdmin(page);
   for (const path of ADMIN_PAGES) {

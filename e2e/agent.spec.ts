@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signIn } from "./support";
+import { DEMO, expectNoAxeViolations, signIn, ANY_DATABASE } from "./support";
 import { openTicketAsRequester, uniqueSuffix } from "./tickets";
 
 test("[AGENT] an agent outside the department cannot open, search or act on its tickets", async ({ page }) => {
@@ -47,7 +47,7 @@ test("[AGENT] a reply written before a conflicting change is refused with what c
   await expect(john.locator('[data-entry-kind="reply"]')).toContainText("billing address");
 });
 
-test("[AGENT] the queue and the workspace work at a phone's width", async ({ page }) => {
+test("[AGENT] the queue and the workspace work at a phone's width", ANY_DATABASE, async ({ page }) => {
   const ticket = await openTicketAsRequester(page, { name: "Lu Chen", email: `lu.${uniqueSuffix()}@example.com`, topic: "General question", subject: `Phone check ${uniqueSuffix()}`, message: "Hi" });
   await page.setViewportSize({ width: 390, height: 800 });
   await signIn(page, DEMO.john);

@@ -3,7 +3,7 @@
 // the pages still work (scripts ran: forms submit, menus open) and the sandboxed mail frames render.
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./support";
+import { DEMO, signIn, ANY_DATABASE } from "./support";
 import { openTicketAsRequester, uniqueSuffix } from "./tickets";
 
 /** Collects what the browser reports about the policy: console errors and securitypolicyviolation events. */
@@ -24,7 +24,7 @@ async function visit(page: Page, path: string) {
   await expect(page.locator("next-route-announcer")).toHaveCount(1);
 }
 
-test("[EDGE] no page of the main workflow or the admin console reports a CSP violation", async ({ browser, baseURL }) => {
+test("[EDGE] no page of the main workflow or the admin console reports a CSP violation", ANY_DATABASE, async ({ browser, baseURL }) => {
   // About 40 pages: minutes on a loaded machine.
   test.setTimeout(600_000);
   const requester = await (await browser.newContext()).newPage();

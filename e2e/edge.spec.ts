@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signIn, sqlRows } from "./support";
+import { DEMO, expectNoAxeViolations, signIn, sqlRows, ANY_DATABASE } from "./support";
 import { openTicketAsRequester, uniqueSuffix } from "./tickets";
 
 const root = path.resolve(__dirname, "..");
@@ -133,7 +133,7 @@ test.describe("who is the client", () => {
     expect(await recordedAddresses(v6)).toEqual(["2001:db8::9"]);
   });
 
-  test("[EDGE] HSTS once the public address is https, and security headers on every page", async () => {
+  test("[EDGE] HSTS once the public address is https, and security headers on every page", ANY_DATABASE, async () => {
     const secure = await raw(proxyPort, { path: "/" });
     expect(secure.headers["strict-transport-security"]).toBe("max-age=31536000");
     expect(secure.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
@@ -160,7 +160,7 @@ async function captureAction(page: Page, path: string, fill: () => Promise<void>
   return { path, headers: request.headers(), body: request.postDataBuffer() ?? Buffer.alloc(0) };
 }
 
-test("[EDGE] a form post without an Origin or from another site is refused with 403, an oversized one with 413", async ({ page }) => {
+test("[EDGE] a form post without an Origin or from another site is refused with 403, an oversized one with 413", ANY_DATABASE, async ({ page }) => {
   test.setTimeout(120_000);
   const action = await captureAction(page, "/status", async () => {
     await page.getByLabel("Email").fill(`nobody-${uniqueSuffix()}@example.com`);
@@ -212,7 +212,7 @@ test("[AGENT] replies with 12 MB of files; more than the settings allow is refus
   await expect(form.getByLabel("Your reply")).toHaveValue("Three more, too many megabytes.");
 });
 
-test("[EDGE] both attachment downloads send the same headers", async ({ page }) => {
+test("[EDGE] both attachment downloads send the same headers", ANY_DATABASE, async ({ page }) => {
   test.setTimeout(120_000);
   const ticket = await openTicketAsRequester(page, { name: "Omar Haddad", email: `omar.${uniqueSuffix()}@example.com`, topic: "General question", subject: `Attachment ${uniqueSuffix()}`, message: "See file." });
   await signIn(page, DEMO.admin, `/sign-in?callbackUrl=${encodeURIComponent(`/agent/tickets/${ticket.number}`)}`);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signIn, signOut, sql } from "./support";
+import { DEMO, expectNoAxeViolations, signIn, signOut, sql, ANY_DATABASE } from "./support";
 
 test("[PUBLIC] the support portal needs no sign-in", async ({ page }) => {
   await page.goto("/");
@@ -7,7 +7,7 @@ test("[PUBLIC] the support portal needs no sign-in", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
-test("[PUBLIC] the sign-in page is accessible and explains a wrong password", async ({ page }) => {
+test("[PUBLIC] the sign-in page is accessible and explains a wrong password", ANY_DATABASE, async ({ page }) => {
   await signIn(page, { email: DEMO.john.email, password: "not-the-password" });
   await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
@@ -67,7 +67,7 @@ test("[AGENT] a deactivated agent is signed out at once", async ({ page }) => {
   }
 });
 
-test("[AGENT] the dashboard works at a phone's width", async ({ page }) => {
+test("[AGENT] the dashboard works at a phone's width", ANY_DATABASE, async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await signIn(page, DEMO.john);
   await expect(page).toHaveURL(/\/agent$/);

@@ -4,7 +4,7 @@
 // missing: inspected, the setting fixed, retried into a ticket), axe on each page, and a phone's width.
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signIn, sql } from "./support";
+import { DEMO, expectNoAxeViolations, signIn, sql, ANY_DATABASE } from "./support";
 
 const uid = () => crypto.randomBytes(4).toString("hex");
 const MAIL_KEYS = ["mailFromAddress", "smtp", "mailMailboxes", "mailDefaultHelpTopicId", "mailMaxNewTicketsPerSenderHour"];
@@ -183,7 +183,7 @@ test("[ADMIN] inspects a quarantined message, fixes the cause and retries it", a
   await expect(page.getByRole("button", { name: "Retry" })).toHaveCount(0);
 });
 
-test("[ADMIN] the mail lists fit a phone", async ({ page }) => {
+test("[ADMIN] the mail lists fit a phone", ANY_DATABASE, async ({ page }) => {
   await signInAdmin(page);
   await page.setViewportSize({ width: 390, height: 800 });
   for (const path of ["/admin/mail", "/admin/mail/outbox", "/admin/mail/inbound", "/admin"]) {

@@ -1,7 +1,7 @@
 // The requester portal: open a ticket without an account, follow it through the private link.
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, sqlRows } from "./support";
+import { expectNoAxeViolations, sqlRows, ANY_DATABASE } from "./support";
 
 // A real 1×1 PNG.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
@@ -241,7 +241,7 @@ test("[PUBLIC] a double submission of the form opens one ticket", async ({ page 
   await expect.poll(async () => (await sqlRows(`SELECT "id" FROM "Ticket" WHERE "subject" = $1`, [subject])).length).toBe(1);
 });
 
-test("[PUBLIC] the portal pages pass an accessibility check", async ({ page }) => {
+test("[PUBLIC] the portal pages pass an accessibility check", ANY_DATABASE, async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("link", { name: /Open a new ticket/ })).toHaveAttribute("href", "/open");
   await expect(page.getByRole("link", { name: /Check a ticket's status/ })).toHaveAttribute("href", "/status");
@@ -261,7 +261,7 @@ test("[PUBLIC] the portal pages pass an accessibility check", async ({ page }) =
   await shot(page, "ticket-1280");
 });
 
-test("[PUBLIC] the portal works at a phone's width", async ({ page }) => {
+test("[PUBLIC] the portal works at a phone's width", ANY_DATABASE, async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   for (const path of ["/", "/open", "/status"]) {

@@ -3,7 +3,7 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { startOidcProvider, TENANT_ID, type RunningProvider } from "./oidc-provider";
 import { startOwnServer, type OwnServer } from "./own-server";
-import { DEMO, expectNoAxeViolations, sqlRows } from "./support";
+import { DEMO, expectNoAxeViolations, sqlRows, ANY_DATABASE } from "./support";
 
 // Each step waits on real servers (two, for single sign-on) on a shared machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -64,7 +64,7 @@ async function shot(page: Page, name: string) {
   if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png`, fullPage: true });
 }
 
-test("[SSO] the sign-in page offers Microsoft beside the password", async ({ page }) => {
+test("[SSO] the sign-in page offers Microsoft beside the password", ANY_DATABASE, async ({ page }) => {
   await page.goto("/sign-in");
   await expect(page.getByRole("button", { name: "Sign in with Microsoft" })).toBeVisible();
   await expect(page.getByLabel("Password")).toBeVisible();
@@ -98,7 +98,7 @@ test("[SSO] an unverified email matches nobody, even a staff member's address", 
   expect(await rows(`SELECT i."id" FROM "StaffIdentity" i JOIN "Staff" s ON s."id" = i."staffId" WHERE s."email" = $1`, [DEMO.jane.email])).toEqual([]);
 });
 
-test("[SSO] a tampered state is refused", async ({ page }) => {
+test("[SSO] a tampered state is refused", ANY_DATABASE, async ({ page }) => {
   await page.route(`${idp.issuer}/auth?**`, (route) => {
     const url = new URL(route.request().url());
     url.searchParams.set("state", "forged-state-from-another-browser");
@@ -111,7 +111,7 @@ test("[SSO] a tampered state is refused", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fagent/);
 });
 
-test("[SSO] a tampered nonce is refused", async ({ page }) => {
+test("[SSO] a tampered nonce is refused", ANY_DATABASE, async ({ page }) => {
   await page.route(`${idp.issuer}/auth?**`, (route) => {
     const url = new URL(route.request().url());
     expect(url.searchParams.get("nonce")).toBeTruthy();

@@ -4,6 +4,14 @@ import { expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import pg from "pg";
 
+/**
+ * Marks a test whose subject does not depend on the database engine (accessibility, phone widths,
+ * the content-security policy, response headers, keyboard use, the sign-in protocol's refusals).
+ * `npm test` runs it in the SQLite browser suite only; the PostgreSQL suite leaves it out with
+ * --grep-invert (scripts/test.mjs). What reads or writes data runs on both.
+ */
+export const ANY_DATABASE = { tag: "@any-database" } as const;
+
 export const DEMO = {
   admin: { name: "Ada Admin", email: "admin@example.com", password: "admin-demo-1" },
   john: { name: "John Doe", email: "john@example.com", password: "john-demo-1" },

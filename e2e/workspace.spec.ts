@@ -1,6 +1,6 @@
 // The ticket workspace shows the truth after every action and never undoes one silently.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signIn, sqlRows } from "./support";
+import { DEMO, expectNoAxeViolations, signIn, sqlRows, ANY_DATABASE } from "./support";
 import { openTicketAsRequester, uniqueSuffix, type OpenedTicket } from "./tickets";
 
 /** The label of the option a select shows. */
@@ -124,7 +124,7 @@ test("[AGENT] resolving asks for the resolution, which the requester then sees",
   await expectNoAxeViolations(page);
 });
 
-test("[AGENT] the reply and note tabs work from the keyboard", async ({ page }) => {
+test("[AGENT] the reply and note tabs work from the keyboard", ANY_DATABASE, async ({ page }) => {
   await openAsJohn(page, "Noa Kim");
   const reply = page.getByRole("tab", { name: "Reply to requester" });
   const note = page.getByRole("tab", { name: "Internal note" });
@@ -144,7 +144,7 @@ test("[AGENT] the reply and note tabs work from the keyboard", async ({ page }) 
   await expect(page.getByLabel("Your reply")).toBeVisible();
 });
 
-test("[AGENT] the properties sit beside the thread on a desktop and on top on a phone", async ({ page }, info) => {
+test("[AGENT] the properties sit beside the thread on a desktop and on top on a phone", ANY_DATABASE, async ({ page }, info) => {
   const ticket = await openAsJohn(page, "Lea Sand");
   const panel = page.getByTestId("properties");
   const thread = page.getByRole("region", { name: "Thread" });
