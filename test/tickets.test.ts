@@ -81,8 +81,16 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     expect((await queuePage(t.db, john, { queue: "watching", sort: "updated" })).rows.map((r) => r.number)).toContain(ticket.number);
     expect(await t.db.notification.count({ where: { staffId: jane.id, type: "transferred", ticketId: ticket.id } })).toBe(1);
 
-    v = (await addNote(t.db, jane, { ticketId: ticket.id, version: v, body: `@${john.username} the tunnel certificate expired; renewing now.` })).version;
+    const janeNote = await addNote(t.db, jane, { ticketId: ticket.id, version: v, body: `@${john.username} the tunnel certificate expired; renewing now.` });
+    v = janeNote.version;
+    expect(janeNote.mentionedWithoutAccess).toBeUndefined();
     expect(await t.db.notification.count({ where: { staffId: john.id, type: "mentioned", ticketId: ticket.id } })).toBe(1);
+    // A colleague who may not open the ticket is not told, and the author learns who was left out.
+    const outsider = await staff(t.db, { departments: [] });
+    const left = await addNote(t.db, jane, { ticketId: ticket.id, version: v, body: `@${outsider.username} and @${john.username}: FYI` });
+    v = left.version;
+    expect(left.mentionedWithoutAccess).toEqual([outsider.username]);
+    expect(await t.db.notification.count({ where: { staffId: outsider.id, ticketId: ticket.id } })).toBe(0);
 
     const resolved = await t.db.ticketStatus.findFirstOrThrow({ where: { kind: "RESOLVED" } });
     await expectAppError(changeStatus(t.db, jane, { ticketId: ticket.id, version: v, statusId: resolved.id }), "INVALID", "note");
@@ -95,6 +103,7 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
       ["MESSAGE", "I cannot connect since 9am."],
       ["NOTE", "Customer is on the Berlin site."],
       ["NOTE", `@${john.username} the tunnel certificate expired; renewing now.`],
+      ["NOTE", `@${outsider.username} and @${john.username}: FYI`],
       ["REPLY", "Renewed the certificate."],
     ]);
     expect(ws?.ticket.resolution).toBe("Renewed the certificate.");
@@ -103,6 +112,7 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
       "John Doe changed priority from Sev C — normal to Sev A — critical",
       `John Doe transferred the ticket from ${(await t.db.department.findFirstOrThrow({ where: { id: ticket.departmentId } })).name} to ${sysadmin.name}`,
       "John Doe added an internal note",
+      "Jane Doe added an internal note",
       "Jane Doe added an internal note",
       "Jane Doe replied to the requester",
       "Jane Doe changed status from Open to Resolved",

@@ -16,6 +16,8 @@ import { mentionedUsernames, permissionForTransition, replyConflictsWith, resolu
 
 /** `changedMeanwhile`: what others changed since the form opened that the step was allowed to outlive. */
 type Result = { id: number; number: string; version: number; changedMeanwhile?: string[] };
+/** A note's result also names the colleagues it mentioned who may not open the ticket (so were not told). */
+type NoteResult = Result & { mentionedWithoutAccess?: string[] };
 
 async function entryAlreadyPosted(db: Db, clientKey: string | undefined): Promise<Result | null> {
   if (!clientKey) return null;
@@ -79,22 +81,26 @@ export async function replyToTicket(db: Db, actor: StaffActor, raw: ReplyInput, 
   }, { tolerates: (changes) => !replyConflictsWith(changes) });
 }
 
-export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: StoredFile[] = [], origin?: EntryOrigin): Promise<Result> {
+export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: StoredFile[] = [], origin?: EntryOrigin): Promise<NoteResult> {
   const input = ZNote.parse(raw);
   const done = await entryAlreadyPosted(db, input.clientKey);
   if (done) return done;
-  return mutateTicket(db, actor, input, "ticket.note", async (ticket, tx) => {
+  let withoutAccess: string[] = [];
+  const result = await mutateTicket(db, actor, input, "ticket.note", async (ticket, tx) => {
     const entry = await createEntry(tx, ticket, actor, "NOTE", input.body, input.clientKey, files, origin);
     const usernames = mentionedUsernames(input.body);
-    const mentioned = usernames.length ? await tx.staff.findMany({ where: { username: { in: usernames }, active: true }, select: { id: true } }) : [];
-    // Mentioning an agent who may not open the ticket tells them nothing and opens nothing.
+    const mentioned = usernames.length ? await tx.staff.findMany({ where: { username: { in: usernames }, active: true }, select: { id: true, username: true } }) : [];
+    // Mentioning an agent who may not open the ticket tells them nothing and opens nothing; the
+    // author is told who was left out, so they can transfer or add them some other way.
     const ids = await staffWhoMaySee(tx, ticket.id, mentioned.map((m) => m.id));
+    withoutAccess = mentioned.filter((m) => m.id !== actor.id && !ids.includes(m.id)).map((m) => m.username);
     return {
       events: [{ type: "noted" }],
       watchers: ids,
       emit: [{ type: "note.added", entryId: entry.id, mentionedStaffIds: ids, excerpt: input.body.slice(0, 500) }],
     };
   });
+  return withoutAccess.length ? { ...result, mentionedWithoutAccess: withoutAccess } : result;
 }
 
 export async function setPriority(db: Db, actor: StaffActor, raw: SetPriorityInput): Promise<Result> {
