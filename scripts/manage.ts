@@ -21,9 +21,11 @@ import { registerEventSubscribers } from "@/lib/events/subscribers";
 import { databaseTarget } from "@/lib/server/database-url";
 import { AppError } from "@/lib/server/errors";
 import { rotateEncryptionKey } from "@/lib/server/key-rotation";
+import { rememberEnvironmentSecrets } from "@/lib/server/redact";
 import { createDb, type Db } from "@/lib/server/prisma";
 import { upgradeData } from "@/lib/server/upgrade-data";
-import { ConfigError, runtimeEnv } from "./runtime-env.mjs";
+import { EnvFileError, withEnvFile } from "./env-file.mjs";
+import { ConfigError, root as appRoot, runtimeEnv } from "./runtime-env.mjs";
 
 const USAGE = `Usage: npm run manage -- <command> [options]
 
@@ -66,7 +68,8 @@ Commands:
 Options:
   -h, --help   Show this help.
 
-The environment is resolved as \`npm start\` resolves it: the database DATABASE_URL names (default
+The environment is resolved as \`npm start\` resolves it: the real environment, then the settings
+file (HELPDESK_ENV_FILE, or helpdesk.env in the data folder) for what it leaves unset; the database DATABASE_URL names (default
 ./data/helpdesk.db), the session secret and encryption key of the data folder on the embedded
 default. Links use APP_URL (default http://localhost:3000).
 Exit codes: 0 done, 1 failed, 2 wrong usage.`;
@@ -300,10 +303,13 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    // The same environment as the server: the embedded default's generated secret and encryption key.
-    Object.assign(process.env, runtimeEnv(process.env));
+    // The same environment as the server: the environment file under the real environment, the
+    // embedded default's generated secret and encryption key. The logger was made before the file
+    // was read, so it learns the file's secrets now.
+    Object.assign(process.env, runtimeEnv(withEnvFile(process.env, appRoot).env));
+    rememberEnvironmentSecrets();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigError || error instanceof EnvFileError)) throw error;
     console.error(error.message);
     return 1;
   }

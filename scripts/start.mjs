@@ -1,10 +1,12 @@
 // `npm start`: builds if needed, applies pending migrations, applies the demo data on the embedded
 // default, then serves the production build with WEB_CONCURRENCY processes (default: one per core;
 // scripts/server-entry.cjs runs the cluster). Nothing is served before the database is ready.
+// Settings come from the real environment and, under it, the environment file (scripts/env-file.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "./build.mjs";
+import { EnvFileError, withEnvFile } from "./env-file.mjs";
 import { runPrisma } from "./prisma.mjs";
 import { ConfigError, root, runtimeEnv } from "./runtime-env.mjs";
 import workerPool from "./worker-pool.cjs";
@@ -40,11 +42,13 @@ function fail(message) {
 
 let env;
 let workers;
+let envFile;
 try {
-  env = runtimeEnv();
+  envFile = withEnvFile(process.env, root);
+  env = runtimeEnv(envFile.env);
   workers = workerPool.workerCount(env);
 } catch (error) {
-  if (error instanceof ConfigError || /WEB_CONCURRENCY/.test(error?.message)) fail(error.message);
+  if (error instanceof ConfigError || error instanceof EnvFileError || /WEB_CONCURRENCY/.test(error?.message)) fail(error.message);
   throw error;
 }
 
@@ -76,6 +80,8 @@ console.log(`\nHelp desk is starting at ${env.APP_URL}`);
 console.log(`  Support portal:  ${env.APP_URL}/`);
 console.log(`  Staff sign-in:   ${env.APP_URL}/sign-in`);
 console.log(`  Processes:       ${workers} (WEB_CONCURRENCY)`);
+// Names and values stay out of the output: the file holds the secrets.
+console.log(`  Settings file:   ${envFile.file ? `${envFile.file} (${envFile.names.length} setting${envFile.names.length === 1 ? "" : "s"} taken from it)` : "none (HELPDESK_ENV_FILE, or helpdesk.env in the data folder)"}`);
 console.log(`  Database:        ${env.HELPDESK_EMBEDDED === "1" ? env.DATABASE_URL.replace(/^file:/, "") + " (embedded SQLite)" : env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@")}`);
 if (seedDemo) {
   console.log("\n  Demo accounts (change these before real use):");
