@@ -72,7 +72,7 @@ describe("npm run manage with an environment file", () => {
     // A bad TRUSTED_PROXIES in the file stops manage at its configuration check, before any database
     // work: proof the file was read, and the output can be searched for the planted secret.
     const file = write("manage settings.env", `TRUSTED_PROXIES=not-an-address\nNEXTAUTH_SECRET=${SECRET}\n`);
-    const env: NodeJS.ProcessEnv = { ...process.env, HELPDESK_ENV_FILE: file };
+    const env: NodeJS.ProcessEnv = { ...process.env, HELPDESK_ENV_FILE: file, DATABASE_URL: "", DATA_DIR: path.join(dir, "manage data") };
     delete env.TRUSTED_PROXIES;
     delete env.NEXTAUTH_SECRET;
     const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
