@@ -51,6 +51,17 @@ export function environmentSecrets(env) {
 
 const LEVELS = { stdout: 30, stderr: 50 };
 
+/** A pino line already (parsed only when it looks like one: most lines are, and they are few). */
+function isJsonObject(text) {
+  if (!text.startsWith("{") || !text.endsWith("}")) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Opens the log file (creating the folder) and returns the sink: `line(text, stream)` writes one
  * line, `pipe(child)` writes a child process's stdout and stderr line by line, `close()` flushes.
@@ -87,7 +98,7 @@ export async function openLogSink(env, { pid = process.pid } = {}) {
     const clean = scrub(text.replace(/\r$/, ""));
     if (settings.console) (stream === "stderr" ? process.stderr : process.stdout).write(`${clean}\n`);
     if (!file || !clean.trim()) return;
-    const json = clean.startsWith("{") && clean.endsWith("}") ? clean : JSON.stringify({ level: LEVELS[stream] ?? 30, time: new Date().toISOString(), pid: from, msg: clean });
+    const json = isJsonObject(clean) ? clean : JSON.stringify({ level: LEVELS[stream] ?? 30, time: new Date().toISOString(), pid: from, msg: clean });
     file.write(`${json}\n`);
   };
 

@@ -10,10 +10,10 @@ import { environmentSecrets, logSettings, openLogSink } from "./log-files.mjs";
 const SECRET = "planted-secret-value-9f8e7d6c5b4a";
 const LINES = 4000;
 // Prints LINES numbered lines: JSON lines on stdout (some carrying the secret, as a careless
-// library might), plain text on stderr every tenth line.
+// library might), plain text on stderr every tenth line (some in braces, yet not JSON).
 const CHILD = `
 for (let i = 0; i < ${LINES}; i++) {
-  if (i % 10 === 9) process.stderr.write("plain line " + i + " secret=" + process.env.NEXTAUTH_SECRET + "\\n");
+  if (i % 10 === 9) process.stderr.write((i % 20 === 19 ? "{ plain line " + i + " secret=" + process.env.NEXTAUTH_SECRET + " }" : "plain line " + i + " secret=" + process.env.NEXTAUTH_SECRET) + "\\n");
   else process.stdout.write(JSON.stringify({ level: 30, seq: i, msg: "line " + i + (i % 7 === 0 ? " " + process.env.NEXTAUTH_SECRET : ""), pad: "x".repeat(120) }) + "\\n");
 }
 `;
@@ -67,7 +67,7 @@ describe("log files", () => {
       expect(Buffer.byteLength(text)).toBeLessThan(40 * 1024 + 64 * 1024 + 400);
       for (const row of text.split("\n").filter(Boolean)) {
         const entry = JSON.parse(row) as { seq?: number; msg: string; level: number };
-        const seq = entry.seq ?? Number(/^plain line (\d+)/.exec(entry.msg)?.[1]);
+        const seq = entry.seq ?? Number(/^\{? ?plain line (\d+)/.exec(entry.msg)?.[1]);
         if (entry.seq === undefined) expect(entry.level).toBe(50);
         expect(seen.has(seq)).toBe(false);
         seen.add(seq);
