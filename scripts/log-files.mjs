@@ -86,6 +86,14 @@ export async function openLogSink(env, { pid = process.pid } = {}) {
       })
     : null;
   let open = true;
+  let failed = false;
+  // A log file that cannot be written (a full disk, a folder taken away) must not stop the help
+  // desk: say so once on stderr (the service wrapper keeps that) and carry on without the file.
+  file?.on("error", (error) => {
+    if (failed) return;
+    failed = true;
+    process.stderr.write(`helpdesk: the log file ${file.file} cannot be written (${error.code ?? error.message}); logging to the console only.\n`);
+  });
 
   const scrub = (text) => {
     let out = text;
@@ -97,7 +105,7 @@ export async function openLogSink(env, { pid = process.pid } = {}) {
     if (!open) return;
     const clean = scrub(text.replace(/\r$/, ""));
     if (settings.console) (stream === "stderr" ? process.stderr : process.stdout).write(`${clean}\n`);
-    if (!file || !clean.trim()) return;
+    if (!file || failed || !clean.trim()) return;
     const json = isJsonObject(clean) ? clean : JSON.stringify({ level: LEVELS[stream] ?? 30, time: new Date().toISOString(), pid: from, msg: clean });
     file.write(`${json}\n`);
   };
@@ -117,7 +125,7 @@ export async function openLogSink(env, { pid = process.pid } = {}) {
 
   const close = () =>
     new Promise((resolve) => {
-      if (!open || !file) {
+      if (!open || !file || failed) {
         open = false;
         return resolve();
       }

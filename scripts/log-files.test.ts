@@ -92,6 +92,30 @@ describe("log files", () => {
     expect(Math.min(...after.map(number))).toBeGreaterThan(Math.max(...before.map(number)));
   });
 
+  it.skipIf(!fs.existsSync(path.join(path.sep, "proc", "self", "fd")))("keeps the server going when the file cannot be written, and says so once", async () => {
+    const logDir = path.join(dir, "failing");
+    const sink = await openLogSink({ LOG_DIR: logDir, LOG_CONSOLE: "0" });
+    sink.line("before");
+    // The disk goes away under the writer: its file descriptor stops working.
+    const fds = path.join(path.sep, "proc", "self", "fd");
+    const fd = fs.readdirSync(fds).map(Number).find((n) => fs.readlinkSync(path.join(fds, String(n)), { encoding: "utf8" }) === sink.file);
+    expect(fd).toBeDefined();
+    fs.closeSync(fd!);
+    const said: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((text: string) => said.push(String(text)) > 0) as typeof process.stderr.write;
+    try {
+      sink.line("after one");
+      sink.line("after two");
+      await sink.close();
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/cannot be written \(EBADF\); logging to the console only/);
+    expect(fs.readFileSync(sink.file!, "utf8")).toContain('"msg":"before"');
+  });
+
   it("writes nothing to disk with LOG_FILES=0", async () => {
     const logDir = path.join(dir, "off");
     const sink = await runChild({ LOG_DIR: logDir, LOG_FILES: "0", LOG_CONSOLE: "0" });
