@@ -23,7 +23,7 @@ const TICKET_WRITE = [
 ].join("");
 
 const ONE_TICKET_WRITER = { selector: TICKET_WRITE, message: "Tickets change only through mutateTicket / openTicket (lib/tickets/mutate*.ts): they keep version, updatedAt, history, followers and events together." };
-const WINDOWS_SAFE_FILES = ["scripts/start.mjs", "scripts/server-entry.cjs", "scripts/worker-pool.cjs", "scripts/request-guard.cjs", "scripts/runtime-env.mjs", "scripts/build.mjs", "scripts/prisma.mjs", "scripts/manage.ts", "instrumentation.ts", "proxy.ts", "prisma.config.ts", "lib/**/*.ts", "app/**/*.ts", "app/**/*.tsx"];
+const WINDOWS_SAFE_FILES = ["scripts/start.mjs", "scripts/server-entry.cjs", "scripts/worker-pool.cjs", "scripts/request-guard.cjs", "scripts/runtime-env.mjs", "scripts/env-file.mjs", "scripts/log-files.mjs", "scripts/windows-service.ts", "scripts/build.mjs", "scripts/prisma.mjs", "scripts/manage.ts", "instrumentation.ts", "proxy.ts", "prisma.config.ts", "lib/**/*.ts", "app/**/*.ts", "app/**/*.tsx"];
 // Layers (STYLE.md, "Layers that hold"): each rule names what a folder may not import.
 const restrictImports = (group, message) => ({ "no-restricted-imports": ["error", { patterns: [{ group, message }] }] });
 const DATABASE_CLIENT = ["@/lib/server/db", "@/lib/server/prisma", "@/lib/generated/*", "@/lib/generated/**", "**/lib/generated/**"];

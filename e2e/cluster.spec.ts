@@ -1,7 +1,8 @@
 // `npm start` on a multi-core VM: a cluster of worker processes (WEB_CONCURRENCY) behind one port,
 // started from a data folder whose path has spaces (as C:\ProgramData\Help Desk). Exactly one
 // worker polls mail and one sends the outbox; when that worker dies, the primary starts it again
-// and the job is taken over within the lease's time to live, while pages keep being served.
+// and the job is taken over within the lease's time to live, while pages keep being served. Every
+// process's lines reach the rotated log file in that data folder, whole and without the secret.
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import fs from "node:fs";
@@ -35,6 +36,16 @@ async function leases(databaseUrl: string): Promise<Lease[]> {
 }
 
 const pidOf = (holder: string) => Number(holder.split(":").at(-2));
+const SECRET = `planted-session-secret-${Date.now()}-0123456789abcdef`;
+
+/** Every line of the log files in the data folder (JSON lines, scripts/log-files.mjs). */
+function logLines(dataDir: string): { pid?: number; msg?: string }[] {
+  const dir = path.join(dataDir, "logs");
+  const files = fs.readdirSync(dir).filter((f) => /^helpdesk\..*\.log$/.test(f));
+  const text = files.map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("");
+  expect(text).not.toContain(SECRET);
+  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+}
 
 test.describe("several worker processes", () => {
   let server: OwnServer;
@@ -45,7 +56,7 @@ test.describe("several worker processes", () => {
     test.setTimeout(300_000);
     spaced = fs.mkdtempSync(path.join(os.tmpdir(), "Help Desk data "));
     const sqliteUrl = `file:${path.join(spaced, "helpdesk.db")}`;
-    server = await startOwnServer(PORT, { WEB_CONCURRENCY: "2", LEASE_TTL_SECONDS: "3", IMAP_POLLER: "1", DATA_DIR: spaced, ...(onPostgres ? {} : { DATABASE_URL: sqliteUrl }) });
+    server = await startOwnServer(PORT, { WEB_CONCURRENCY: "2", LEASE_TTL_SECONDS: "3", IMAP_POLLER: "1", DATA_DIR: spaced, NEXTAUTH_SECRET: SECRET, LOG_LEVEL: "info", ...(onPostgres ? {} : { DATABASE_URL: sqliteUrl }) });
     databaseUrl = onPostgres ? server.databaseUrl : sqliteUrl;
   });
 
@@ -88,5 +99,13 @@ test.describe("several worker processes", () => {
     expect(after.filter((l) => l.name === "mail-poller")).toHaveLength(1);
     expect(after.filter((l) => l.name === "outbox-sender")).toHaveLength(1);
     expect(fs.existsSync(path.join(spaced, "auth-secret")) || onPostgres || fs.existsSync(path.join(spaced, "helpdesk.db"))).toBe(true);
+
+    // The log file in the data folder has the start script's lines, the workers' (both the first
+    // two and the replacement) and the primary's note of the dead worker, each a whole JSON line.
+    await expect.poll(() => logLines(spaced).some((l) => /worker \d stopped/.test(l.msg ?? "")), { timeout: 10_000 }).toBe(true);
+    const lines = logLines(spaced);
+    expect(lines.some((l) => l.msg?.includes("Help desk is starting"))).toBe(true);
+    const pids = new Set(lines.map((l) => l.pid));
+    for (const pid of workerPids) expect(pids).toContain(pid);
   });
 });

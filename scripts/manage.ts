@@ -22,9 +22,12 @@ import { registerEventSubscribers } from "@/lib/events/subscribers";
 import { databaseTarget } from "@/lib/server/database-url";
 import { AppError } from "@/lib/server/errors";
 import { rotateEncryptionKey } from "@/lib/server/key-rotation";
+import { rememberEnvironmentSecrets } from "@/lib/server/redact";
 import { createDb, type Db } from "@/lib/server/prisma";
 import { upgradeData } from "@/lib/server/upgrade-data";
-import { ConfigError, runtimeEnv } from "./runtime-env.mjs";
+import { EnvFileError, envFileLocation, withEnvFile } from "./env-file.mjs";
+import { ConfigError, root as appRoot, runtimeEnv } from "./runtime-env.mjs";
+import { installService, ServiceError, servicePlan, serviceStatus, uninstallService } from "./windows-service";
 
 const USAGE = `Usage: npm run manage -- <command> [options]
 
@@ -63,11 +66,18 @@ Commands:
   mail:poll [--name MAILBOX]
       Poll the active IMAP mailboxes once (or only the one named) and print what each took in.
       For cron, with IMAP_POLLER=0 on the server. Exit code 1 when any mailbox failed.
+  service install|uninstall|status
+      Windows only, in an elevated prompt. install: run the help desk as the Windows service
+      "helpdesk" (WinSW), started at boot and restarted on failure, as the account
+      NT SERVICE\helpdesk with write access to the data folder; it reads the settings file
+      (HELPDESK_ENV_FILE or helpdesk.env in the data folder, which must exist) and logs to the data
+      folder's logs. uninstall: stop and remove it. status: running, stopped or not installed.
 
 Options:
   -h, --help   Show this help.
 
-The environment is resolved as \`npm start\` resolves it: the database DATABASE_URL names (default
+The environment is resolved as \`npm start\` resolves it: the real environment, then the settings
+file (HELPDESK_ENV_FILE, or helpdesk.env in the data folder) for what it leaves unset; the database DATABASE_URL names (default
 ./data/helpdesk.db), the session secret and encryption key of the data folder on the embedded
 default. Links use APP_URL (default http://localhost:3000).
 Exit codes: 0 done, 1 failed, 2 wrong usage.`;
@@ -270,7 +280,23 @@ async function pollMail(options: Options) {
   });
 }
 
-const COMMANDS: Record<string, (options: Options) => Promise<void> | void> = {
+const SERVICE_ACTIONS = ["install", "uninstall", "status"] as const;
+
+function service(_options: Options, action?: string) {
+  if (!SERVICE_ACTIONS.includes(action as (typeof SERVICE_ACTIONS)[number])) throw new UsageError(`service needs one of: ${SERVICE_ACTIONS.join(", ")}.`);
+  const plan = servicePlan({
+    root: appRoot,
+    nodePath: process.execPath,
+    // Set by withEnvFile when a file was read; otherwise where install expects one.
+    envFile: process.env.HELPDESK_ENV_FILE ?? envFileLocation(process.env, appRoot).file,
+    dataDir: process.env.DATA_DIR!,
+    logDir: process.env.LOG_DIR,
+  });
+  if (action === "status") console.log(`The service ${plan.id} is ${serviceStatus(plan)}.`);
+  else for (const line of action === "install" ? installService(plan) : uninstallService(plan)) console.log(line);
+}
+
+const COMMANDS: Record<string, (options: Options, action?: string) => Promise<void> | void> = {
   "create-admin": createAdmin,
   "reset-password": resetPassword,
   "reset-2fa": resetTwoFactor,
@@ -281,6 +307,7 @@ const COMMANDS: Record<string, (options: Options) => Promise<void> | void> = {
   migrate: migrateAndUpgrade,
   "rotate-encryption-key": rotateKey,
   "mail:poll": pollMail,
+  service,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -296,25 +323,34 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // Only `service` takes a word after the command (install, uninstall, status).
+  const action = command === "service" ? extra.shift() : undefined;
   if (!command || !COMMANDS[command] || extra.length) {
     console.error(`${!command ? "No command given." : !COMMANDS[command] ? `Unknown command: ${command}` : `Unexpected argument: ${extra[0]}`}\n\n${USAGE}`);
     return 2;
   }
   try {
-    // The same environment as the server: the embedded default's generated secret and encryption key.
-    Object.assign(process.env, runtimeEnv(process.env));
+    // The same environment as the server: the environment file under the real environment, the
+    // embedded default's generated secret and encryption key. The logger was made before the file
+    // was read, so it learns the file's secrets now.
+    Object.assign(process.env, runtimeEnv(withEnvFile(process.env, appRoot).env));
+    rememberEnvironmentSecrets();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigError || error instanceof EnvFileError)) throw error;
     console.error(error.message);
     return 1;
   }
   try {
-    await COMMANDS[command](parsed.values as Options);
+    await COMMANDS[command](parsed.values as Options, action);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof ServiceError) {
+      console.error(error.message);
+      return 1;
     }
     if (error instanceof AppError) {
       const fields = Object.entries(error.fieldErrors).map(([k, v]) => `  ${k}: ${v}`);

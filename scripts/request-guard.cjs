@@ -140,12 +140,18 @@ function refuse(req, res, refusal) {
   const body = wantsPage
     ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Not sent</title></head><body style="font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#0f172a"><h1 style="font-size:1.25rem">Not sent</h1><p>${escapeHtml(refusal.message)}</p><p><a href="${escapeHtml(backPath(req.url))}" style="color:#1d4ed8">Back to the page</a></p></body></html>`
     : refusal.message;
+  // A reverse proxy (ARR, nginx) asks for "Connection: close" and is still sending the body when this
+  // answer is ready. Node would then close the socket as soon as the answer is written, with the
+  // rest of the body unread: the kernel resets the connection and the proxy shows its own 502
+  // instead of this answer. Keeping the connection open lets the rest be read and dropped (below).
+  const bodyComing = !req.complete && (Number(first(req.headers["content-length"])) > 0 || req.headers["transfer-encoding"] !== undefined);
   res.writeHead(refusal.status, {
     "Content-Type": wantsPage ? "text/html; charset=utf-8" : "text/plain",
     "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    ...(bodyComing ? { Connection: "keep-alive" } : {}),
   });
   res.end(body);
   // What the client is still sending is discarded as it arrives (never kept), so it reads this

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -134,6 +135,33 @@ describe("the guard in the server entry", () => {
     expect((res as { text: string }).text).toMatch(/add up to 25 MB/);
     const after = await send({ method: "GET", path: "/" });
     expect(after).toMatchObject({ status: 200 });
+  });
+
+  it("reads the rest of an oversized body a proxy sends with Connection: close, so the proxy gets the answer and no reset", async () => {
+    // As nginx or ARR forward an upload: "Connection: close", the body streamed behind the headers.
+    // Closing once the 413 is written would reset the connection under the proxy's writes (a 502).
+    const { answer, error } = await new Promise<{ answer: string; error?: string }>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1");
+      let answer = "";
+      let error: string | undefined;
+      socket.on("data", (d) => (answer += d));
+      socket.on("error", (e) => (error = e.message));
+      socket.on("close", () => resolve({ answer, error }));
+      socket.write(`POST /open HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nAccept: text/html\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${40 * MB}\r\n\r\n`);
+      const chunk = Buffer.alloc(MB, 0x61);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 40) {
+          sent++;
+          if (!socket.write(chunk)) return void socket.once("drain", pump);
+        }
+        socket.end();
+      };
+      pump();
+    });
+    expect(error).toBeUndefined();
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer).toContain("add up to 25 MB");
   });
 
   it("cuts a chunked body off at the limit", async () => {

@@ -1,6 +1,7 @@
 // npm start with WEB_CONCURRENCY=2: the server entry becomes a cluster primary with two workers on
 // one port, each with the request guard and the peer header; notes from one worker reach the
-// other; a worker that dies is started again. A stand-in "standalone server" answers for itself.
+// other; a worker that dies is started again; the workers' output leaves the primary in whole lines.
+// A stand-in "standalone server" answers for itself.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -15,6 +16,7 @@ process.on("message", (m) => { if (m && m.helpdeskNote) notes.push(m.helpdeskNot
 http.createServer((req, res) => {
   const me = { pid: process.pid, worker: process.env.HELPDESK_WORKER, peer: req.headers["x-helpdesk-peer"], notes };
   if (req.url === "/note") process.send({ helpdeskNote: "queue-counts-changed" });
+  if (req.url === "/shout") for (let i = 0; i < 5; i++) process.stdout.write(JSON.stringify({ shout: process.pid, i, pad: String(process.pid).repeat(40000) }) + "\\n");
   if (req.url === "/crash") { res.end(JSON.stringify(me)); return setTimeout(() => process.exit(3), 50); }
   res.setHeader("connection", "close");
   res.end(JSON.stringify(me));
@@ -105,6 +107,27 @@ describe("server entry with WEB_CONCURRENCY=2", () => {
     const again = (await seenPids(6)).get(sender.pid);
     // The sender does not get its own note back (it has already acted on it).
     if (again) expect(again.notes).toEqual([]);
+  });
+
+  it("passes each worker's long log lines on whole, never interleaved with the other's", async () => {
+    // Lines far over a pipe's atomic write size (4 KB), printed by both workers at once: written
+    // straight to one shared stdout they could be cut into each other.
+    await Promise.all(Array.from({ length: 8 }, () => get(port, "/shout")));
+    const deadline = Date.now() + 10_000;
+    let shouts: string[] = [];
+    for (;;) {
+      shouts = output.split("\n").filter((l) => l.includes('"shout"'));
+      if (shouts.length >= 40 || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(shouts).toHaveLength(40);
+    const from = new Set<number>();
+    for (const line of shouts) {
+      const entry = JSON.parse(line) as { shout: number; pad: string };
+      expect(entry.pad).toBe(String(entry.shout).repeat(40000));
+      from.add(entry.shout);
+    }
+    expect(from.size).toBe(2);
   });
 
   it("starts a worker again when one dies, and keeps serving meanwhile", async () => {

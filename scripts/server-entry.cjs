@@ -7,11 +7,15 @@
 // With WEB_CONCURRENCY above 1 this process is a node:cluster primary: it serves nothing itself,
 // starts that many workers (each one this file again, with the guard and the peer header), shares
 // the port among them, starts a worker again when one dies, and relays the workers' "something
-// changed" notes (lib/server/cluster-notes.ts) to the others.
+// changed" notes (lib/server/cluster-notes.ts) to the others. The workers' stdout and stderr come
+// to the primary through pipes of their own and leave it one whole line at a time: workers writing
+// straight to one shared stdout could interleave a long line (a stack trace) with another's,
+// and the log file (scripts/log-files.mjs) needs whole lines.
 // Usage: node scripts/server-entry.cjs STANDALONE_DIR
 const cluster = require("node:cluster");
 const http = require("node:http");
 const path = require("node:path");
+const readline = require("node:readline");
 const { installRequestGuard } = require("./request-guard.cjs");
 const { isClusterNote, planRestart, workerCount } = require("./worker-pool.cjs");
 
@@ -31,11 +35,20 @@ function serve() {
   require(path.join(standaloneDir, "server.js"));
 }
 
+/** Copies a worker's output to the primary's, one whole line per write. */
+function relayLines(from, to) {
+  if (!from) return;
+  readline.createInterface({ input: from, crlfDelay: Infinity }).on("line", (line) => to.write(`${line}\n`));
+}
+
 function runPrimary(count) {
   const crashes = [];
+  cluster.setupPrimary({ silent: true });
   let stopping = false;
   const start = (slot) => {
     const worker = cluster.fork({ HELPDESK_WORKER: String(slot) });
+    relayLines(worker.process.stdout, process.stdout);
+    relayLines(worker.process.stderr, process.stderr);
     worker.on("message", (message) => {
       if (!isClusterNote(message)) return;
       for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker && other.isConnected()) other.send(message);

@@ -25,7 +25,7 @@ const PREREQUISITES = [
   { name: "chromium", what: "Chromium (the browser tests)", find: { env: "CHROMIUM_PATH", paths: ["/usr/bin/chromium"], playwrightBrowser: true }, debian: "chromium", suites: ["browser"], skipsSuites: true },
   { name: "dovecot", what: "Dovecot IMAP server (mail polling tests)", find: { env: "DOVECOT_PATH", paths: ["/usr/sbin/dovecot"] }, debian: "dovecot-imapd", suites: ["unit", "browser"] },
   { name: "nginx", what: "nginx (the reverse proxy in front of the app)", find: { env: "NGINX_PATH", commands: ["nginx"], paths: ["/usr/sbin/nginx"] }, debian: "nginx", suites: ["unit", "browser"] },
-  { name: "openssl", what: "OpenSSL (self-signed certificates for the reverse-proxy tests)", find: { commands: ["openssl"] }, debian: "openssl", suites: ["unit"] },
+  { name: "openssl", what: "OpenSSL (self-signed certificates for the reverse-proxy tests)", find: { commands: ["openssl"] }, debian: "openssl", suites: ["unit", "browser"] },
   { name: "faketime", what: "libfaketime (moves a whole server's clock)", find: { commands: ["faketime"] }, debian: "faketime", suites: ["unit", "browser"] },
   { name: "pg-client", what: "PostgreSQL client tools (pg_dump, pg_restore)", find: { commands: ["pg_dump", "pg_restore"] }, debian: "postgresql-client", suites: ["unit"], databases: ["postgresql"] },
   { name: "mariadb-client", what: "MariaDB client (the importer)", find: { commands: ["mariadb"] }, debian: "mariadb-client", suites: ["unit"] },

@@ -2,12 +2,14 @@
 // lib/server/redact.ts first: secret fields by name at any depth, errors (message, stack, cause),
 // and secrets in free text. The server's own console output (Next's errors included) is routed
 // here too (routeConsoleToLogger, called at start-up), so nothing reaches the log unredacted.
-// LOG_LEVEL sets the level (default info).
+// LOG_LEVEL sets the level (default info). Lines go to stdout; under `npm start` the start script
+// writes them to the rotated files in the data folder's logs (scripts/log-files.mjs), one writer
+// for every process of the cluster.
 import { format } from "node:util";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { redactText, redactValue, rememberEnvironmentSecrets } from "./redact";
 
-/** Where log lines go: stdout. The one seam a file destination (rotated logs) replaces. */
+/** Where log lines go: stdout, read line by line by the start script's log file writer. */
 export function logDestination(): DestinationStream {
   return pino.destination({ dest: 1, sync: true });
 }
