@@ -12,7 +12,7 @@ import { expect, test } from "@playwright/test";
 import { needTool } from "../test/tools";
 import { arrStandInConfig, type ArrStandIn } from "../test/proxy/arr-nginx";
 import { startOwnServer, type OwnServer } from "./own-server";
-import { DEMO, signIn } from "./support";
+import { ANY_DATABASE, DEMO, signIn } from "./support";
 import { openTicketAsRequester, uniqueSuffix } from "./tickets";
 
 const nginx = needTool("nginx");
@@ -64,7 +64,7 @@ test.afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("[PROXY] over TLS: secure session cookie, a ticket opened and answered with a file through server actions", async ({ page, context }) => {
+test("[PROXY] over TLS: secure session cookie, a ticket opened and answered with a file through server actions", ANY_DATABASE, async ({ page, context }) => {
   test.setTimeout(180_000);
   const name = `Tove Ek ${uniqueSuffix()}`;
   const ticket = await openTicketAsRequester(page, { name, email: `proxy.${uniqueSuffix()}@example.com`, topic: "General question", subject: `Through the proxy ${uniqueSuffix()}`, message: "Opened through IIS." });
@@ -93,7 +93,7 @@ test("[PROXY] over TLS: secure session cookie, a ticket opened and answered with
   await expect(form.getByLabel("Your reply")).toHaveValue("Three big files.");
 });
 
-test("[PROXY] a plain form post over the upload limit, let through by the proxy, gets the app's page", async ({ page }) => {
+test("[PROXY] a plain form post over the upload limit, let through by the proxy, gets the app's page", ANY_DATABASE, async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto("/open");
   // What a browser without the page's script sends: a multipart post to the same page. 27 MB is
