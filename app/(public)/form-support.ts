@@ -4,15 +4,7 @@ import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 
 export type UploadLimits = { maxFiles: number; maxFileMb: number; maxTotalMb: number; allowedTypes: string[] };
 
-/** A v4 UUID. crypto.randomUUID exists only on https or localhost; many help desks run on plain http inside a network. */
-export function newClientKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+export { newClientKey } from "@/components/forms/client-key";
 
 export function uploadHint(limits: UploadLimits): string {
   return `Up to ${limits.maxFiles} ${limits.maxFiles === 1 ? "file" : "files"}, ${limits.maxFileMb} MB each, ${limits.maxTotalMb} MB in total. Accepted: ${limits.allowedTypes.join(", ")}.`;

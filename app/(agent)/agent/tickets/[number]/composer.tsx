@@ -4,6 +4,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
+import { newClientKey } from "@/components/forms/client-key";
 import { FormProblemAlert } from "@/components/tickets/form-problem";
 import { useActionSubmit } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
@@ -70,7 +71,7 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, statusKin
   const reply = mode === "reply";
   const form = useForm<ReplyInput & NoteInput>({
     resolver: zodResolver(reply ? ZReply : ZNote) as never,
-    defaultValues: { ...ticketRef, body: "", statusAfter: "", clientKey: crypto.randomUUID() },
+    defaultValues: { ...ticketRef, body: "", statusAfter: "", clientKey: newClientKey() },
   });
   const { register, handleSubmit, setValue, getValues, setError, reset, formState } = form;
   const { problem, done, submit, refresh } = useActionSubmit(setError);
@@ -80,7 +81,7 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, statusKin
   const send = (then: StatusAfter) => handleSubmit(async (values) => {
     const data = toFormData({ ...values, statusAfter: then, version: ticketRef.version }, files);
     await submit(() => (reply ? replyAction(data) : noteAction(data)), reply ? (answer) => sentMessage(audience, then, answer) : "Internal note added.", () => {
-      reset({ ...ticketRef, body: "", statusAfter: "", clientKey: crypto.randomUUID() });
+      reset({ ...ticketRef, body: "", statusAfter: "", clientKey: newClientKey() });
       setFiles([]);
       setFileInputKey((k) => k + 1);
     });
