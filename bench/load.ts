@@ -163,7 +163,10 @@ async function main() {
   const all = samples.map((s) => s.ms).sort((a, b) => a - b);
   console.log(`  ${"all".padEnd(16)} ${String(samples.length).padStart(9)} ${(samples.length / seconds).toFixed(1).padStart(7)} ${percentile(all, 50).toFixed(0).padStart(8)} ${percentile(all, 99).toFixed(0).padStart(8)}`);
   console.log(`  agent replies refused as stale (another agent replied first): ${conflicts}`);
-  console.log(`  server errors (5xx or connection failures): ${errors.length}${errors.length ? `\n    ${errors.slice(0, 10).join("\n    ")}` : ""}`);
+  console.log(`  server errors (5xx or connection failures): ${errors.length}${errors.length ? `\n    ${[...new Set(errors)].slice(0, 10).join("\n    ")}` : ""}`);
+  // What the server logged about them (error lines only; the log is already redacted).
+  const logged = server.log().split("\n").filter((line) => /"level":(50|60)/.test(line));
+  if (errors.length && logged.length) console.log(`  server's error log (last ${Math.min(logged.length, 5)} of ${logged.length}):\n    ${logged.slice(-5).map((l) => l.slice(0, 1500)).join("\n    ")}`);
   await bench.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   if (errors.length) process.exit(1);

@@ -40,6 +40,9 @@ test("[AGENT] every field shows the ticket's value after each action on the same
   await expect(panel.getByText("Assigned to Ada Admin.")).toBeVisible();
   await expect.poll(() => shownLabel(assignee)).toBe("Ada Admin");
   expect(await ticketRow(ticket.number)).toMatchObject({ assignee: "Ada Admin", version: 3 });
+  // The panel holds its fields until the page shows the assignment's version; a reply sent before
+  // that carries the version before it and is (rightly) refused as a conflict on a busy machine.
+  await expect(assignee).toBeEnabled();
 
   // A reply that sets Pending, then a status change on the same page: the status field follows each.
   await page.getByLabel("Your reply").fill("Which printer model is it?");
@@ -182,6 +185,9 @@ test("[STAFF] the bell opens the latest in place and the finder jumps to a ticke
   await admin.getByRole("searchbox", { name: "Ticket number or search" }).fill(ticket.number);
   await admin.keyboard.press("Enter");
   await expect(admin).toHaveURL(new RegExp(`/agent/tickets/${ticket.number}$`));
+  // The finder's jump is a full page load: a choice made before the page's scripts run changes the
+  // field but sends nothing (Next's route announcer exists once they have run, as in edge.spec.ts).
+  await expect(admin.locator("next-route-announcer")).toHaveCount(1);
   await admin.getByTestId("properties").getByLabel("Assignee").selectOption({ label: "John Doe" });
   await expect(admin.getByText("Assigned to John Doe.")).toBeVisible();
   await admin.goto("/admin/sla");

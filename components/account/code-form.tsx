@@ -1,42 +1,35 @@
 "use client";
 // One field for a six-digit code (or a recovery code), submitted to a server action. Shared by the
 // sign-in step, two-factor set-up and new recovery codes.
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import { useActionForm, type ActionData, type ActionResultLike } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import { ZSecondFactorCode, type SecondFactorCodeInput } from "@/lib/auth/account-schemas";
 
-export function CodeForm({ action, onDone, label, hint, submitLabel, allowRecovery = false, id = "code" }: {
-  action: (input: SecondFactorCodeInput) => Promise<ActionResultLike>;
-  onDone: (data: unknown) => void;
+export function CodeForm<R extends ActionResultLike>({ action, onDone, label, hint, submitLabel, allowRecovery = false, id = "code" }: {
+  action: (input: SecondFactorCodeInput) => Promise<R>;
+  onDone: (data: ActionData<R>) => void;
   label: string;
   hint?: string;
   submitLabel: string;
   allowRecovery?: boolean;
   id?: string;
 }) {
-  const [problem, setProblem] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<SecondFactorCodeInput>({ resolver: zodResolver(ZSecondFactorCode), defaultValues: { code: "" } });
-  const error = formState.errors.code?.message;
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    let result: ActionResultLike;
-    try {
-      result = await action(values);
-    } catch {
-      return setProblem("The help desk could not be reached. Check your connection and try again.");
-    }
-    if (result.ok) return onDone(result.data);
-    if (result.fieldErrors.code) setError("code", { type: "server", message: result.fieldErrors.code });
-    setProblem(result.fieldErrors.code === result.message ? null : result.message);
+  // A refused code is said once, under the field (the hook drops a form message that repeats it).
+  // What follows a success is the caller's (a navigation, new codes on screen): no refresh here.
+  const { form, problem, submit } = useActionForm<SecondFactorCodeInput>({
+    schema: ZSecondFactorCode,
+    defaultValues: { code: "" },
+    unreachable: "The help desk could not be reached. Check your connection and try again.",
+    refreshOnSuccess: false,
   });
+  const { register, handleSubmit, formState } = form;
+  const error = formState.errors.code?.message;
+  const onSubmit = handleSubmit((values) => submit(() => action(values), null, onDone));
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
-      {problem ? <Alert tone="error">{problem}</Alert> : null}
+      {problem ? <Alert tone="error">{problem.message}</Alert> : null}
       <Field id={id} label={label} hint={hint} error={error}>
         <Input
           id={id}

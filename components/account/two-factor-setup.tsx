@@ -3,7 +3,7 @@
 // and proves it with a code, then sees their recovery codes once. Used at sign-in (when two-factor
 // is required) and on the account page.
 import { useState, useTransition } from "react";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import { callAction, type ActionAnswer } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { SecondFactorCodeInput } from "@/lib/auth/account-schemas";
@@ -13,8 +13,8 @@ import { RecoveryCodes } from "./recovery-codes";
 type Enrolment = { secret: string; qrSvg: string };
 
 export function TwoFactorSetup({ start, confirm, finish }: {
-  start: (input: Record<string, never>) => Promise<ActionResultLike>;
-  confirm: (input: SecondFactorCodeInput) => Promise<ActionResultLike>;
+  start: (input: Record<string, never>) => Promise<ActionAnswer<Enrolment>>;
+  confirm: (input: SecondFactorCodeInput) => Promise<ActionAnswer<{ recoveryCodes: string[] }>>;
   /** Shown under the recovery codes once set up: a "Continue" button or a link. */
   finish: React.ReactNode;
 }) {
@@ -26,13 +26,9 @@ export function TwoFactorSetup({ start, confirm, finish }: {
   const begin = () =>
     startTransition(async () => {
       setProblem(null);
-      try {
-        const result = await start({});
-        if (result.ok) setEnrolment(result.data as Enrolment);
-        else setProblem(result.message);
-      } catch {
-        setProblem("The help desk could not be reached. Check your connection and try again.");
-      }
+      const outcome = await callAction(() => start({}), "The help desk could not be reached. Check your connection and try again.");
+      if (outcome.ok) setEnrolment(outcome.data);
+      else setProblem(outcome.problem.message);
     });
 
   if (codes) {
@@ -70,7 +66,7 @@ export function TwoFactorSetup({ start, confirm, finish }: {
       </div>
       <CodeForm
         action={confirm}
-        onDone={(data) => setCodes((data as { recoveryCodes: string[] }).recoveryCodes)}
+        onDone={(data) => setCodes(data.recoveryCodes)}
         label="Code from the app"
         hint="Six digits."
         submitLabel="Turn on two-factor"

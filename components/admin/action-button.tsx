@@ -3,7 +3,7 @@
 // outcome shown beside it. The server action arrives as a prop from the server page.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import { callAction, type ActionResultLike } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
@@ -27,14 +27,9 @@ export function ActionButton<I>({ action, input, label, confirm, success, varian
   function run() {
     setOutcome(null);
     startTransition(async () => {
-      let result: ActionResultLike;
-      try {
-        result = await action(input);
-      } catch {
-        result = { ok: false, code: "NETWORK", message: "The help desk could not be reached. Check your connection and try again.", fieldErrors: {} };
-      }
+      const result = await callAction(() => action(input), "The help desk could not be reached. Check your connection and try again.");
       setAsking(false);
-      setOutcome(result.ok ? { ok: true, message: success } : { ok: false, message: result.message });
+      setOutcome(result.ok ? { ok: true, message: success } : { ok: false, message: result.problem.message });
       if (result.ok) {
         if (redirectTo) router.push(redirectTo);
         else router.refresh();

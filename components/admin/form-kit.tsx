@@ -2,20 +2,18 @@
 // The pieces every admin form is made of: a react-hook-form bound to the action's zod schema (raw
 // values go to the server, which parses them again), labelled fields that show their server-side
 // errors, and the outcome of the last submission.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState, type ReactNode } from "react";
-import { get, useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import { get, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
+import { useActionForm, type ActionResultLike, type FormProblem } from "@/components/forms/use-action-form";
 import { FormProblemAlert } from "@/components/tickets/form-problem";
-import { useActionSubmit, type ActionResultLike, type FormProblem } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
 
+/** The shared form hook (components/forms/use-action-form.ts) as admin screens use it: raw values go to the action. */
 export function useAdminForm<T extends FieldValues>(schema: z.ZodType, defaultValues: DefaultValues<T>) {
-  const form = useForm<T>({ resolver: zodResolver(schema as never, undefined, { raw: true }) as never, defaultValues });
-  const action = useActionSubmit<T>(form.setError);
-  return { form, ...action };
+  return useActionForm<T>({ schema, defaultValues, raw: true });
 }
 
 /**
@@ -29,9 +27,10 @@ export function useScreenVersion(fromPage: string) {
   if (state.fromPage !== fromPage) setState({ fromPage, current: fromPage });
   return {
     current: state.fromPage !== fromPage ? fromPage : state.current,
-    save: async (call: Promise<unknown>): Promise<ActionResultLike> => {
-      const result = (await call) as ActionResultLike;
-      const next = result.ok ? (result.data as { version?: unknown } | undefined)?.version : undefined;
+    save: async <R extends ActionResultLike>(call: Promise<R>): Promise<R> => {
+      const result = await call;
+      const data: unknown = result.ok ? result.data : undefined;
+      const next = data && typeof data === "object" && "version" in data ? data.version : undefined;
       if (typeof next === "string") setState((s) => ({ ...s, current: next }));
       return result;
     },

@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useWatch } from "react-hook-form";
 import { FormFeedback, FormSection, SelectField, SubmitRow, TextareaField, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { createCannedAction, updateCannedAction } from "@/lib/canned/actions";
 import { CANNED_PLACEHOLDERS, unknownPlaceholders } from "@/lib/canned/canned-expand";

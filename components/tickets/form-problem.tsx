@@ -1,6 +1,6 @@
 "use client";
 import { Alert } from "@/components/ui/alert";
-import type { FormProblem } from "./use-action-form";
+import type { FormProblem } from "@/components/forms/use-action-form";
 
 export function FormProblemAlert({ problem, onReload, conflictTitle = "This ticket changed while you were working" }: { problem: FormProblem; onReload: () => void; conflictTitle?: string }) {
   if (!problem) return null;

@@ -22,9 +22,30 @@ async function ticketByLink(db: Db, number: string, token: string) {
   return ticket;
 }
 
+type LinkedTicket = Awaited<ReturnType<typeof ticketByLink>>;
+
+/** The requester proven by a ticket's private link, with the ticket the link opens. */
+export type LinkRequester = RequesterActor & { ticketId: number };
+
+/** Checks a private link and names who holds it: the ticket's requester. */
+export async function requesterByTicketLink(db: Db, number: string, token: string): Promise<LinkRequester> {
+  const ticket = await ticketByLink(db, number, token);
+  return { ...requesterOf(ticket), ticketId: ticket.id };
+}
+
 /** What the requester sees: their messages and agents' replies, never internal notes. */
 export async function getRequesterView(db: Db, number: string, token: string) {
-  const ticket = await ticketByLink(db, number, token);
+  return viewOf(db, await ticketByLink(db, number, token));
+}
+
+/** The same view, for a ticket whose link was already checked (requesterByTicketLink). */
+export async function requesterViewOf(db: Db, ticketId: number) {
+  const ticket = await db.ticket.findUnique({ where: { id: ticketId }, include: { status: true, requester: true } });
+  if (!ticket) throw notFound();
+  return viewOf(db, ticket);
+}
+
+async function viewOf(db: Db, ticket: LinkedTicket) {
   const settings = await loadSettings(db);
   const entries = await db.threadEntry.findMany({
     where: { ticketId: ticket.id, kind: { in: ["MESSAGE", "REPLY"] } },
@@ -49,9 +70,13 @@ export async function getRequesterView(db: Db, number: string, token: string) {
  * is "not found", exactly like a wrong link.
  */
 export async function getRequesterAttachment(db: Db, number: string, token: string, attachmentId: number) {
-  const ticket = await ticketByLink(db, number, token);
+  return requesterAttachmentOf(db, (await ticketByLink(db, number, token)).id, attachmentId);
+}
+
+/** The same, for a ticket whose link was already checked. */
+export async function requesterAttachmentOf(db: Db, ticketId: number, attachmentId: number) {
   const attachment = await db.attachment.findFirst({
-    where: { id: attachmentId, ticketId: ticket.id, entry: { kind: { in: ["MESSAGE", "REPLY"] } } },
+    where: { id: attachmentId, ticketId, entry: { kind: { in: ["MESSAGE", "REPLY"] } } },
     select: { fileName: true, size: true, storageKey: true },
   });
   if (!attachment) throw notFound("attachment");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { db } from "@/lib/server/db";
+import { departmentMemberships } from "@/lib/auth/queries";
 import { requireStaffPage } from "@/lib/server/guards";
 import { requestQueueCounts } from "@/lib/tickets/cached-counts";
 import { formatCount } from "@/lib/tickets/queue-counts";
@@ -12,11 +12,7 @@ export default async function AgentHome() {
   const actor = await requireStaffPage();
   const [counts, memberships] = await Promise.all([
     requestQueueCounts(actor),
-    db.staffDepartment.findMany({
-      where: { staffId: actor.id },
-      include: { department: { select: { name: true } }, role: { select: { name: true } } },
-      orderBy: { department: { name: "asc" } },
-    }),
+    departmentMemberships(actor),
   ]);
   const cards = [
     { queue: "open", label: "Open", hint: "in your departments", tone: "text-sky-700" },

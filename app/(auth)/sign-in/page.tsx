@@ -4,7 +4,6 @@ import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { signInPageOptions } from "@/lib/auth/queries";
 import { signInMessage } from "@/lib/auth/sign-in-messages";
-import { db } from "@/lib/server/db";
 import { getActor, getSessionState } from "@/lib/server/session";
 import { safeCallbackUrl } from "@/lib/server/guards";
 import { SignInForm } from "./sign-in-form";
@@ -18,7 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeCallbackUrl(params.callbackUrl, actor?.isAdmin ? "/admin" : "/agent");
   if (actor) redirect(callbackUrl);
   if ((await getSessionState()).state === "second-factor") redirect(`/sign-in/two-factor?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  const { providers, requireSso } = await signInPageOptions(db);
+  const { providers, requireSso } = await signInPageOptions();
   // With single sign-on required the password form is only for the break-glass administrator, behind a link.
   const showPassword = !requireSso || params.password === "1";
   return (

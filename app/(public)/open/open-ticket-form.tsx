@@ -1,8 +1,8 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useState } from "react";
+import { uploadFormData, uploadHint, type UploadLimits } from "@/components/forms/uploads";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
@@ -10,7 +10,7 @@ import { FileInput } from "@/components/ui/file-input";
 import { openTicketAction } from "@/lib/tickets/public-actions";
 import type { PublicHelpTopic } from "@/lib/tickets/public-queries";
 import { ZOpenTicket, type OpenTicketInput } from "@/lib/tickets/schemas";
-import { applyActionErrors, newClientKey, precheckFiles, SEND_FAILED, uploadHint, type UploadLimits } from "../form-support";
+import { SEND_FAILED } from "../form-support";
 
 const FIELDS = ["name", "email", "phone", "helpTopicId", "subject", "message"] as const;
 const HINTS: Partial<Record<(typeof FIELDS)[number], string>> = {
@@ -21,48 +21,31 @@ const HINTS: Partial<Record<(typeof FIELDS)[number], string>> = {
 
 export function OpenTicketForm({ topics, uploads }: { topics: PublicHelpTopic[]; uploads: UploadLimits }) {
   const router = useRouter();
-  // One key per form, sent with every attempt: a double submission (or a retry after a lost
-  // response) opens one ticket.
-  const clientKey = useRef<string | null>(null);
-  const files = useRef<HTMLInputElement>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [filesError, setFilesError] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
-  const { register, handleSubmit, getValues, setError, formState } = useForm({
-    resolver: zodResolver(ZOpenTicket),
-    defaultValues: { name: "", email: "", phone: "", helpTopicId: "", subject: "", message: "" } satisfies OpenTicketInput,
+  // The hook sends one key with every attempt until one succeeds: a double submission (or a retry
+  // after a lost response) opens one ticket. The ticket's page shows the result: no refresh here.
+  const { form, problem, submit, fileRef, fileField } = useActionForm<OpenTicketInput>({
+    schema: ZOpenTicket,
+    defaultValues: { name: "", email: "", phone: "", helpTopicId: "", subject: "", message: "" },
+    fields: FIELDS,
+    uploads,
+    unreachable: SEND_FAILED,
+    refreshOnSuccess: false,
   });
+  const { register, handleSubmit, getValues, formState } = form;
   const { errors, isSubmitting } = formState;
   const busy = isSubmitting || leaving;
+  const filesError = fileField.error;
 
-  const send = async () => {
-    setFormError(null);
-    setFilesError(null);
-    const chosen = Array.from(files.current?.files ?? []);
-    const precheck = precheckFiles(chosen, uploads);
-    if (precheck) {
-      setFilesError(precheck);
-      files.current?.focus();
-      return;
-    }
-    const data = new FormData();
-    for (const [key, value] of Object.entries(getValues())) data.append(key, String(value ?? ""));
-    data.append("clientKey", (clientKey.current ??= newClientKey()));
-    for (const file of chosen) data.append("attachments", file);
-    const result = await openTicketAction(data).catch(() => null);
-    if (!result) return setFormError(SEND_FAILED);
-    if (result.ok) {
-      setLeaving(true);
-      router.push(`${result.data.linkPath}?created=1`);
-      return;
-    }
-    const { formMessage, own } = applyActionErrors(result, FIELDS, setError);
-    setFormError(formMessage);
-    if (own.attachments) {
-      setFilesError(own.attachments);
-      if (!Object.keys(result.fieldErrors).some((k) => (FIELDS as readonly string[]).includes(k))) files.current?.focus();
-    }
-  };
+  const send = () =>
+    submit(
+      ({ files, clientKey }) => openTicketAction(uploadFormData({ ...getValues(), clientKey }, files)),
+      null,
+      (opened) => {
+        setLeaving(true);
+        router.push(`${opened.linkPath}?created=1`);
+      },
+    );
 
   const err = (name: (typeof FIELDS)[number]) => errors[name]?.message as string | undefined;
   const a11y = (name: (typeof FIELDS)[number]) => ({ "aria-invalid": !!err(name), "aria-describedby": describedBy(name, { hint: HINTS[name], error: err(name) }) });
@@ -70,7 +53,7 @@ export function OpenTicketForm({ topics, uploads }: { topics: PublicHelpTopic[];
 
   return (
     <form onSubmit={(event) => handleSubmit(send)(event)} noValidate className="space-y-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6" aria-busy={busy}>
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
+      {problem ? <Alert tone="error">{problem.message}</Alert> : null}
 
       <fieldset className="space-y-4">
         <legend className="mb-3 text-base font-semibold text-slate-900">About you</legend>
@@ -109,16 +92,16 @@ export function OpenTicketForm({ topics, uploads }: { topics: PublicHelpTopic[];
           <Textarea id="message" rows={7} {...a11y("message")} {...register("message")} />
         </Field>
         {uploads.maxFiles > 0 ? (
-          <Field id="attachments" label="Attachments (optional)" hint={hint} error={filesError ?? undefined}>
+          <Field id="attachments" label="Attachments (optional)" hint={hint} error={filesError}>
             <FileInput
-              ref={files}
+              ref={fileRef}
               id="attachments"
               name="attachments"
               multiple={uploads.maxFiles > 1}
               accept={uploads.allowedTypes.join(",")}
               aria-invalid={!!filesError}
-              aria-describedby={describedBy("attachments", { hint, error: filesError ?? undefined })}
-              onChange={() => setFilesError(null)}
+              aria-describedby={describedBy("attachments", { hint, error: filesError })}
+              onChange={fileField.onChange}
             />
           </Field>
         ) : null}

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { Alert } from "@/components/ui/alert";
-import { db } from "@/lib/server/db";
-import { loadSettings } from "@/lib/settings/store";
-import { listPublicHelpTopics } from "@/lib/tickets/public-queries";
+import { portalSettings, publicHelpTopics } from "@/lib/tickets/queries";
 import { OpenTicketForm } from "./open-ticket-form";
 
 export const metadata: Metadata = { title: "Open a ticket" };
 
 export default async function OpenTicketPage() {
   await connection();
-  const [topics, settings] = await Promise.all([listPublicHelpTopics(db), loadSettings(db)]);
+  const [topics, settings] = await Promise.all([publicHelpTopics(), portalSettings()]);
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
@@ -26,7 +24,7 @@ export default async function OpenTicketPage() {
       ) : (
         <OpenTicketForm
           topics={topics}
-          uploads={{ maxFiles: settings.attachmentMaxFiles, maxFileMb: settings.attachmentMaxFileMb, maxTotalMb: settings.attachmentMaxTotalMb, allowedTypes: settings.attachmentAllowedTypes }}
+          uploads={settings.uploads}
         />
       )}
     </div>

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { get, useFieldArray } from "react-hook-form";
 import { CheckboxField, FormFeedback, FormSection, SubmitRow, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
 import { ShownOnce } from "@/components/admin/shown-once";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Select } from "@/components/ui/field";
 import { inviteAgentAction, updateAgentAction } from "@/lib/config/agents/actions";

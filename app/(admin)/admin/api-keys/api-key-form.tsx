@@ -3,7 +3,7 @@ import { useState } from "react";
 import { get } from "react-hook-form";
 import { FormFeedback, FormSection, SubmitRow, TextareaField, TextField, useAdminForm } from "@/components/admin/form-kit";
 import { ShownOnce } from "@/components/admin/shown-once";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { createApiKeyAction } from "@/lib/config/api-keys/actions";
 import { API_SCOPE_LABELS, API_SCOPES, ZCreateApiKey } from "@/lib/config/api-keys/schemas";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextareaField, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
 import { createDepartmentAction, updateDepartmentAction } from "@/lib/config/departments/actions";
 import { ZCreateDepartment, ZUpdateDepartment } from "@/lib/config/departments/schemas";

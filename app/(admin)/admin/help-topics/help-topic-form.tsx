@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { createHelpTopicAction, updateHelpTopicAction } from "@/lib/config/help-topics/actions";
 import { ZCreateHelpTopic, ZUpdateHelpTopic } from "@/lib/config/help-topics/schemas";
 

@@ -2,7 +2,7 @@
 // "Connect" / "Reconnect": asks the server for the provider's sign-in address (it sets the consent
 // cookie first), then sends the browser there. A refusal is shown beside the button.
 import { useState, useTransition } from "react";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { startMailOAuthAction } from "@/lib/mail/admin/actions";

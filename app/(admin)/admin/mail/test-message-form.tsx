@@ -3,7 +3,7 @@
 // server's refusal is shown word for word (as text) because that is what the admin needs to fix it.
 import { useState } from "react";
 import { FormFeedback, FormSection, TextField, useAdminForm } from "@/components/admin/form-kit";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { sendTestMessageAction } from "@/lib/mail/admin/actions";

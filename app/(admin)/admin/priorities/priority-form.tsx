@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { CheckboxField, FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { createPriorityAction, updatePriorityAction } from "@/lib/config/priorities/actions";
 import { ZCreatePriority, ZUpdatePriority } from "@/lib/config/priorities/schemas";
 

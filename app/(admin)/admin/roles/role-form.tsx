@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { get } from "react-hook-form";
 import { FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { createRoleAction, updateRoleAction } from "@/lib/config/roles/actions";
 import { ZCreateRole, ZUpdateRole } from "@/lib/config/roles/schemas";
 import { PERMISSION_LABELS, PERMISSIONS } from "@/lib/auth/permissions";

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { CheckboxField, FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { createSlaPlanAction, updateSlaPlanAction } from "@/lib/config/sla/actions";
 import { ZCreateSlaPlan, ZUpdateSlaPlan } from "@/lib/config/sla/schemas";
 

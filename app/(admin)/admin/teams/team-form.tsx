@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { get, useWatch } from "react-hook-form";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Input } from "@/components/ui/field";
 import { createTeamAction, updateTeamAction } from "@/lib/config/teams/actions";
 import { ZCreateTeam, ZUpdateTeam } from "@/lib/config/teams/schemas";

@@ -2,6 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
 import { ActionButton } from "@/components/admin/action-button";
+import { callAction } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
@@ -42,13 +43,10 @@ function LinkButton({ provider }: { provider: Provider }) {
   const link = () =>
     startTransition(async () => {
       setProblem(null);
-      try {
-        const result = await startLinkAction({ provider: provider.id });
-        if (!result.ok) return setProblem(result.message);
-        await signIn(provider.id, { callbackUrl: `/agent/account?linked=${provider.id}` });
-      } catch {
-        setProblem("The help desk could not be reached. Check your connection and try again.");
-      }
+      const outcome = await callAction(() => startLinkAction({ provider: provider.id }), "The help desk could not be reached. Check your connection and try again.");
+      if (!outcome.ok) return setProblem(outcome.problem.message);
+      // signIn navigates away; if it fails before that, the button may be pressed again.
+      await signIn(provider.id, { callbackUrl: `/agent/account?linked=${provider.id}` }).catch(() => setProblem("The help desk could not be reached. Check your connection and try again."));
     });
   return (
     <div className="space-y-2">

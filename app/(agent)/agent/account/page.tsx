@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
-import { accountOverview } from "@/lib/auth/account";
+import { accountFor } from "@/lib/auth/queries";
 import { SSO_ERRORS, type SsoError } from "@/lib/auth/sign-in-messages";
-import { db } from "@/lib/server/db";
 import { requireStaffPage } from "@/lib/server/guards";
 import { getSessionState } from "@/lib/server/session";
 import { ChangePasswordForm } from "./change-password-form";
@@ -17,7 +16,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const actor = await requireStaffPage();
   const session = await getSessionState();
   const params = await searchParams;
-  const account = await accountOverview(db, actor, session.state === "active" ? session.sessionId : "");
+  const account = await accountFor(actor, session.state === "active" ? session.sessionId : "");
   const linkError = params.linkError && params.linkError in SSO_ERRORS ? SSO_ERRORS[params.linkError as SsoError] : null;
   const linkedNow = account.providers.find((p) => p.id === params.linked && p.linked);
   return (

@@ -3,6 +3,7 @@ import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ActionButton } from "@/components/admin/action-button";
+import { callAction } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
@@ -57,14 +58,10 @@ function EndSessionButton({ id, current }: { id: string; current: boolean }) {
   const end = () =>
     startTransition(async () => {
       setProblem(null);
-      try {
-        const result = await endSessionAction({ id });
-        if (!result.ok) return setProblem(result.message);
-        if (result.data.current) await leave();
-        else router.refresh();
-      } catch {
-        setProblem("The help desk could not be reached. Try again.");
-      }
+      const outcome = await callAction(() => endSessionAction({ id }), "The help desk could not be reached. Try again.");
+      if (!outcome.ok) return setProblem(outcome.problem.message);
+      if (outcome.data.current) await leave();
+      else router.refresh();
     });
   return (
     <div className="space-y-1">

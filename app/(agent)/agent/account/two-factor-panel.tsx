@@ -42,7 +42,7 @@ export function TwoFactorPanel({ status, hasPassword }: { status: Status; hasPas
         <CodeForm
           action={newRecoveryCodesAction}
           onDone={(data) => {
-            setCodes((data as { recoveryCodes: string[] }).recoveryCodes);
+            setCodes(data.recoveryCodes);
             setPanel("none");
             // The panel stays mounted (two-factor stays on), so the new codes stay on screen.
             router.refresh();

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
-import { db } from "@/lib/server/db";
 import { requireStaffPage } from "@/lib/server/guards";
-import { recentNotifications } from "@/lib/tickets/notifications-service";
+import { notificationsFor } from "@/lib/tickets/queries";
 import { MarkReadButton } from "./mark-read-button";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationsPage() {
   const actor = await requireStaffPage();
-  const items = await recentNotifications(db, actor);
+  const items = await notificationsFor(actor);
   const unread = items.filter((n) => !n.readAt).length;
   return (
     <div className="space-y-4">

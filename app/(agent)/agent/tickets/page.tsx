@@ -3,14 +3,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { LocalTime } from "@/components/ui/local-time";
-import { db } from "@/lib/server/db";
 import { requireStaffPage } from "@/lib/server/guards";
 import { requestQueueTotal } from "@/lib/tickets/cached-counts";
 import { formatCount } from "@/lib/tickets/queue-counts";
-import { queuePage, type QueueRow } from "@/lib/tickets/queue-query";
+import { queueFilterChoices, queueRows, ticketNumberVisibleTo } from "@/lib/tickets/queries";
+import type { QueueRow } from "@/lib/tickets/queue-query";
 import { ZQueueParams, type QueueParams } from "@/lib/tickets/schemas";
 import { slaBadge, waitingOn, type StatusKind } from "@/lib/tickets/workflow";
-import { visibleTicketNumber } from "@/lib/tickets/workspace-query";
 import { QueueFilters } from "./queue-filters";
 
 export const metadata: Metadata = { title: "Tickets" };
@@ -73,18 +72,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const params = ZQueueParams.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   // The header's finder: a ticket number the agent may see opens that ticket; anything else searches.
   if (raw.go === "1" && params.q) {
-    const number = await visibleTicketNumber(db, actor, params.q);
+    const number = await ticketNumberVisibleTo(actor, params.q);
     if (number) redirect(`/agent/tickets/${encodeURIComponent(number)}`);
   }
-  const [page, total, statuses, priorities, departments, agents, teams] = await Promise.all([
-    queuePage(db, actor, params),
-    requestQueueTotal(actor, params),
-    db.ticketStatus.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
-    db.priority.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
-    db.department.findMany({ where: { archivedAt: null, ...(actor.isAdmin ? {} : { id: { in: [...actor.departments.keys()] } }) }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db.staff.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true }, take: 500 }),
-    db.team.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-  ]);
+  const [page, total, { statuses, priorities, departments, agents, teams }] = await Promise.all([queueRows(actor, params), requestQueueTotal(actor, params), queueFilterChoices(actor)]);
   const { after: _after, ...current } = params;
   void _after;
   const filtered = [params.q, params.status, params.priority, params.department, params.assignee, params.team].some((v) => v !== undefined);

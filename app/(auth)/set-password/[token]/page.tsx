@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { staffTokenState, TOKEN_MESSAGES } from "@/lib/auth/staff-tokens";
-import { db } from "@/lib/server/db";
+import { setPasswordTokenState } from "@/lib/auth/queries";
+import { TOKEN_MESSAGES } from "@/lib/auth/staff-tokens";
 import { SetPasswordForm } from "./set-password-form";
 
 export const metadata: Metadata = { title: "Set your password", robots: { index: false } };
 
 export default async function SetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const state = await staffTokenState(db, token);
+  const state = await setPasswordTokenState(token);
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">

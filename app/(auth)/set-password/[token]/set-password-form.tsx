@@ -1,8 +1,7 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
@@ -11,23 +10,18 @@ import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
 import { ZSetPassword, type SetPasswordInput } from "@/lib/auth/set-password-schema";
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {
-  const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const { register, handleSubmit, setError, formState } = useForm<SetPasswordInput>({ resolver: zodResolver(ZSetPassword), defaultValues: { token, password: "", confirm: "" } });
+  const { form, problem, submit } = useActionForm<SetPasswordInput>({
+    schema: ZSetPassword,
+    defaultValues: { token, password: "", confirm: "" },
+    unreachable: "The help desk could not be reached. Check your connection and try again.",
+    refreshOnSuccess: false,
+  });
+  const { register, handleSubmit, formState } = form;
   const { errors, isSubmitting } = formState;
   const hint = `At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`;
 
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    try {
-      const result = await setPasswordAction(values);
-      if (result.ok) return setDone(true);
-      for (const [field, message] of Object.entries(result.fieldErrors)) setError(field as keyof SetPasswordInput, { type: "server", message });
-      setProblem(result.message);
-    } catch {
-      setProblem("The help desk could not be reached. Check your connection and try again.");
-    }
-  });
+  const onSubmit = handleSubmit((values) => submit(() => setPasswordAction(values), null, () => setDone(true)));
 
   if (done) {
     return (
@@ -40,7 +34,7 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
 
   return (
     <form onSubmit={onSubmit} noValidate className="mt-5 space-y-4">
-      {problem ? <Alert tone="error">{problem}</Alert> : null}
+      {problem ? <Alert tone="error">{problem.message}</Alert> : null}
       {/* Lets password managers store the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field id="password" label="New password" hint={hint} error={errors.password?.message}>

@@ -3,7 +3,7 @@
 // outcome (data.ok and its message) is shown as success or error, in words as well as colour.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 

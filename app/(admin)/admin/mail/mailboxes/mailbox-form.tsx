@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useWatch } from "react-hook-form";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
 import { createMailboxAction, updateMailboxAction } from "@/lib/mail/admin/actions";
 import { ZCreateMailbox, ZUpdateMailbox } from "@/lib/mail/admin/schemas";

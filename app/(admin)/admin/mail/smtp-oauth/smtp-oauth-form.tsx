@@ -1,5 +1,5 @@
 "use client";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { FormFeedback, FormSection, SubmitRow, useAdminForm } from "@/components/admin/form-kit";
 import { updateSmtpOAuthAction } from "@/lib/mail/admin/actions";
 import { ZSmtpOAuthForm } from "@/lib/mail/admin/schemas";

@@ -1,8 +1,7 @@
 // A staff member's download: only an attachment of a ticket they may see (lib/attachments/download.ts
 // decides how every attachment is sent).
 import { attachmentIdOf, attachmentNotFound, attachmentResponse } from "@/lib/attachments/download";
-import { ticketScope } from "@/lib/auth/policy";
-import { db } from "@/lib/server/db";
+import { staffAttachment } from "@/lib/attachments/queries";
 import { getActor } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +11,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!actor) return new Response("Sign in to download attachments.", { status: 401, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
   const id = attachmentIdOf((await params).id);
   if (id === null) return attachmentNotFound();
-  return attachmentResponse(await db.attachment.findFirst({ where: { id, ticket: ticketScope(actor) }, select: { fileName: true, storageKey: true } }));
+  return attachmentResponse(await staffAttachment(actor, id));
 }

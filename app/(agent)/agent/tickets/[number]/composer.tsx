@@ -1,11 +1,10 @@
 "use client";
 // Reply and internal note live in separate forms so switching never loses text, and each says
 // plainly who will read it: a note can never be mistaken for a reply.
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useId, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useId, useRef, useState } from "react";
+import { uploadFormData } from "@/components/forms/uploads";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { FormProblemAlert } from "@/components/tickets/form-problem";
-import { useActionSubmit } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
@@ -45,19 +44,12 @@ function CannedPicker({ options, context, onInsert }: { options: CannedOption[];
   );
 }
 
-function toFormData(values: Record<string, unknown>, files: File[]): FormData {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null) data.set(k, String(v));
-  for (const file of files) data.append("attachments", file);
-  return data;
-}
-
 type StatusAfter = "" | "OPEN" | "PENDING" | "RESOLVED";
 
 /** What the reply said, and what others changed meanwhile that did not stop it. */
-function sentMessage(audience: string, statusAfter: StatusAfter, data: unknown): string {
+function sentMessage(audience: string, statusAfter: StatusAfter, data: { changedMeanwhile?: string[] }): string {
   const then = statusAfter === "PENDING" ? " The ticket is pending." : statusAfter === "RESOLVED" ? ` The ticket is resolved; this reply is its resolution.` : statusAfter === "OPEN" ? " The ticket is open again." : "";
-  const changed = (data as { changedMeanwhile?: string[] } | undefined)?.changedMeanwhile ?? [];
+  const changed = data.changedMeanwhile ?? [];
   return `Reply sent to ${audience}.${then}${changed.length ? ` While you wrote: ${changed.join("; ")}.` : ""}`;
 }
 
@@ -65,30 +57,31 @@ type EntryFormProps = { mode: "reply" | "note"; ticketRef: Ref; audience: string
 
 function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, statusKind, stateWord, canResolve, canned, cannedContext }: EntryFormProps) {
   const id = useId();
-  const [files, setFiles] = useState<File[]>([]);
-  const [fileInputKey, setFileInputKey] = useState(0);
   const reply = mode === "reply";
-  const form = useForm<ReplyInput & NoteInput>({
-    resolver: zodResolver(reply ? ZReply : ZNote) as never,
-    defaultValues: { ...ticketRef, body: "", statusAfter: "", clientKey: crypto.randomUUID() },
+  // The server checks the files against the upload settings (the composer does not know them).
+  const { form, problem, done, submit, refresh, fileRef, fileField } = useActionForm<ReplyInput & NoteInput>({
+    schema: reply ? ZReply : ZNote,
+    defaultValues: { ...ticketRef, body: "", statusAfter: "" },
+    version: ticketRef.version,
+    uploads: null,
   });
-  const { register, handleSubmit, setValue, getValues, setError, reset, formState } = form;
-  const { problem, done, submit, refresh } = useActionSubmit(setError);
-  useEffect(() => setValue("version", ticketRef.version), [ticketRef.version, setValue]);
+  const { register, handleSubmit, setValue, getValues, reset, formState } = form;
 
   // Each "send" button sends the reply and the status it sets in one step.
   const send = (then: StatusAfter) => handleSubmit(async (values) => {
-    const data = toFormData({ ...values, statusAfter: then, version: ticketRef.version }, files);
-    await submit(() => (reply ? replyAction(data) : noteAction(data)), reply ? (answer) => sentMessage(audience, then, answer) : "Internal note added.", () => {
-      reset({ ...ticketRef, body: "", statusAfter: "", clientKey: crypto.randomUUID() });
-      setFiles([]);
-      setFileInputKey((k) => k + 1);
-    });
+    await submit(
+      ({ files, clientKey }) => {
+        const data = uploadFormData({ ...values, statusAfter: then, version: ticketRef.version, clientKey }, files);
+        return reply ? replyAction(data) : noteAction(data);
+      },
+      reply ? (answer) => sentMessage(audience, then, answer) : "Internal note added.",
+      () => reset({ ...ticketRef, body: "", statusAfter: "" }),
+    );
   });
   const onSubmit = send(reply && !isOpen ? "OPEN" : "");
 
   const bodyError = formState.errors.body?.message;
-  const fileError = (formState.errors as Record<string, { message?: string }>).attachments?.message;
+  const fileError = fileField.error;
   const hint = reply ? `${audience} <${audienceEmail}> will see this reply.` : "Only staff can see internal notes. Mention a colleague with @username to notify them.";
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={reply ? "Reply to the requester" : "Add an internal note"}>
@@ -97,7 +90,6 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, statusKin
       {reply && !isOpen ? <Alert tone="info">This ticket is {stateWord}. Sending a reply reopens it; the requester will see it open again.</Alert> : null}
       <input type="hidden" {...register("ticketId")} />
       {reply ? <CannedPicker options={canned} context={cannedContext} onInsert={(text) => setValue("body", getValues("body") ? `${getValues("body")}\n\n${text}` : text, { shouldDirty: true })} /> : null}
-      <input type="hidden" {...register("clientKey")} />
       <Field id={`${id}-body`} label={reply ? "Your reply" : "Note for staff"} hint={hint} error={bodyError}>
         <Textarea
           id={`${id}-body`}
@@ -111,7 +103,7 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, statusKin
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-56 flex-1">
           <Field id={`${id}-files`} label="Attachments" error={fileError}>
-            <Input id={`${id}-files`} key={fileInputKey} onChange={(e) => setFiles(Array.from(e.target.files ?? []))} type="file" name="attachments" multiple aria-invalid={!!fileError} aria-describedby={describedBy(`${id}-files`, { error: fileError })} className="py-1.5" />
+            <Input id={`${id}-files`} key={fileField.key} ref={fileRef} onChange={fileField.onChange} type="file" name="attachments" multiple aria-invalid={!!fileError} aria-describedby={describedBy(`${id}-files`, { error: fileError })} className="py-1.5" />
           </Field>
         </div>
       </div>

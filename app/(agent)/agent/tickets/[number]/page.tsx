@@ -4,14 +4,11 @@ import { notFound } from "next/navigation";
 import { PriorityBadge, StatusBadge } from "@/components/tickets/ticket-badges";
 import { LocalTime } from "@/components/ui/local-time";
 import { cannedForTicket } from "@/lib/canned/queries";
-import { mailNoticesForTicket } from "@/lib/mail/inbound/ticket-notices";
-import { inlineImagesForEntries } from "@/lib/mail/inline-images-query";
-import { db } from "@/lib/server/db";
+import { inlineImagesFor, mailNoticesFor } from "@/lib/mail/queries";
 import { requireStaffPage } from "@/lib/server/guards";
 import { canTransition, stateWord, type StatusKind } from "@/lib/tickets/workflow";
-import { requesterPanel, ticketWorkspace } from "@/lib/tickets/workspace-query";
+import { requesterPanelFor, unreadOnTicket, workspaceFor } from "@/lib/tickets/queries";
 import { Composer } from "./composer";
-import { hasUnreadOnTicket } from "@/lib/tickets/notifications-service";
 import { History } from "./history";
 import { MailNotices } from "./mail-notices";
 import { PropertiesPanel } from "./properties-panel";
@@ -42,17 +39,17 @@ function Clock({ due, metAt, now }: { due: Date | null; metAt: Date | null; now:
 
 export default async function TicketPage({ params }: { params: Promise<{ number: string }> }) {
   const actor = await requireStaffPage();
-  const ws = await ticketWorkspace(db, actor, decodeURIComponent((await params).number));
+  const ws = await workspaceFor(actor, decodeURIComponent((await params).number));
   if (!ws) notFound();
   const [canned, unreadHere, requester] = await Promise.all([
     ws.permissions.includes("ticket.reply") ? cannedForTicket(actor, ws.ticket.departmentId) : [],
-    hasUnreadOnTicket(db, actor, ws.ticket.id),
-    requesterPanel(db, actor, ws.ticket.requesterId, ws.ticket.id),
+    unreadOnTicket(actor, ws.ticket.id),
+    requesterPanelFor(actor, ws.ticket.requesterId, ws.ticket.id),
   ]);
   const { ticket, permissions, options } = ws;
   // Bounces can be about any ticket's mail, not only tickets that came in by mail.
-  const mailNotices = await mailNoticesForTicket(db, ticket.id);
-  const inlineImages = await inlineImagesForEntries(db, ws.entries);
+  const mailNotices = await mailNoticesFor(actor, ticket.id);
+  const inlineImages = await inlineImagesFor(actor, ws.entries);
   const can = new Set(permissions);
   const ref = { ticketId: ticket.id, version: ticket.version };
   const overdue = ws.overdue;

@@ -11,7 +11,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { FormProblemAlert } from "@/components/tickets/form-problem";
-import { refusalMessage, type ActionResultLike, type FormProblem } from "@/components/tickets/use-action-form";
+import { callAction, type ActionResultLike, type FormProblem } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Input, Select, Textarea } from "@/components/ui/field";
@@ -88,7 +88,7 @@ export function PropertiesPanel({ ticketRef, current, labels, options, can, acto
   const setDraft = (field: Field, value: string) => setDraftState({ version: ticketRef.version, field, value });
   const err = (field: string): string | undefined => errors[field];
 
-  function run(call: () => Promise<unknown>, success: string, clear?: keyof typeof words) {
+  function run(call: () => Promise<ActionResultLike>, success: string, clear?: keyof typeof words) {
     setNotice(null);
     setProblem(null);
     setErrors({});
@@ -96,18 +96,12 @@ export function PropertiesPanel({ ticketRef, current, labels, options, can, acto
     // open with its words when the problem is in them.
     const undo = (wordsAtFault: boolean) => setDraftState((d) => (d && (d.field === "priorityId" || d.field === "assignee" || (d.field === "statusId" && !wordsAtFault)) ? null : d));
     startTransition(async () => {
-      let result: ActionResultLike;
-      try {
-        result = (await call()) as ActionResultLike;
-      } catch (error) {
-        setProblem({ message: refusalMessage(error) ?? "The help desk could not be reached. Check your connection and try again.", conflict: false });
-        undo(true);
-        return;
-      }
-      if (!result.ok) {
-        setErrors(result.fieldErrors);
-        setProblem({ message: result.message, details: result.details, conflict: result.code === "CONFLICT" });
-        undo(!!result.fieldErrors.note);
+      const outcome = await callAction(call, "The help desk could not be reached. Check your connection and try again.");
+      if (!outcome.ok) {
+        setErrors(outcome.fieldErrors);
+        setProblem(outcome.problem);
+        // A request that got no answer leaves a reveal open with its words, as a refusal of them does.
+        undo(!outcome.answered || !!outcome.fieldErrors.note);
         return;
       }
       if (clear) setWords((w) => ({ ...w, [clear]: "" }));

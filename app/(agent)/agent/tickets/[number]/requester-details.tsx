@@ -1,11 +1,9 @@
 "use client";
 // The requester's stored details on the ticket page, and the agents' "Edit requester" form. Only
 // agents change these: the public form and inbound mail never overwrite them.
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useId, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useId, useState } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { FormProblemAlert } from "@/components/tickets/form-problem";
-import { useActionSubmit, type ActionResultLike } from "@/components/tickets/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
@@ -57,11 +55,8 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 function EditRequesterForm({ ticketRef, requester, onClose, onSaved }: { ticketRef: { ticketId: number; version: number }; requester: Requester; onClose: () => void; onSaved: () => void }) {
   const id = useId();
-  const form = useForm<Values>({ resolver: zodResolver(ZEditRequester as never) as never, defaultValues: { ...ticketRef, name: requester.name, phone: requester.phone ?? "" } });
-  const { problem, submit, refresh } = useActionSubmit<Values>(form.setError);
-  const { setValue } = form;
   // The page refreshes after any step: the form sends the version it now shows.
-  useEffect(() => setValue("version", ticketRef.version), [ticketRef.version, setValue]);
+  const { form, problem, submit, refresh } = useActionForm<Values>({ schema: ZEditRequester, defaultValues: { ...ticketRef, name: requester.name, phone: requester.phone ?? "" }, version: ticketRef.version });
   const e = form.formState.errors;
   const phoneHint = "Optional. Digits, spaces and + ( ) - only.";
   return (
@@ -69,7 +64,7 @@ function EditRequesterForm({ ticketRef, requester, onClose, onSaved }: { ticketR
       noValidate
       className="mt-2 space-y-2"
       aria-label="Edit requester"
-      onSubmit={form.handleSubmit((v) => submit(() => editRequesterAction({ ...v, version: ticketRef.version }) as Promise<ActionResultLike>, "Requester details saved.", onSaved))}
+      onSubmit={form.handleSubmit((v) => submit(() => editRequesterAction({ ...v, version: ticketRef.version }), "Requester details saved.", onSaved))}
     >
       <FormProblemAlert problem={problem} onReload={refresh} />
       <p className="text-xs text-slate-500">Changes show on all of {requester.email}’s tickets.</p>

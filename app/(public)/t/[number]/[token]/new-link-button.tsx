@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
+import { callAction } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { renewTicketLinkAction } from "@/lib/tickets/ticket-link-actions";
 import { SEND_FAILED } from "../../../form-support";
@@ -18,9 +19,8 @@ export function NewLinkButton({ number, token }: { number: string; token: string
   const renew = () =>
     startTransition(async () => {
       setError(null);
-      const result = await renewTicketLinkAction({ number, token }).catch(() => null);
-      if (!result) setError(SEND_FAILED);
-      else if (!result.ok) setError(result.message);
+      const outcome = await callAction(() => renewTicketLinkAction({ number, token }), SEND_FAILED);
+      if (!outcome.ok) setError(outcome.problem.message);
       else {
         setSent(true);
         setConfirming(false);

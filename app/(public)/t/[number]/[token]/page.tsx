@@ -8,9 +8,7 @@ import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { AppError } from "@/lib/server/errors";
-import { db } from "@/lib/server/db";
-import { loadSettings } from "@/lib/settings/store";
-import { getRequesterView } from "@/lib/tickets/requester-service";
+import { portalSettings, requesterByLink, requesterTicketView } from "@/lib/tickets/queries";
 import { ReplyForm } from "./reply-form";
 import { Thread } from "./thread";
 import { ForgetCreatedFlag } from "./forget-created-flag";
@@ -33,15 +31,15 @@ async function publicBaseUrl(configured: string): Promise<string> {
 export default async function RequesterTicketPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ created?: string }> }) {
   const { number, token } = await params;
   const { created } = await searchParams;
-  const view = await getRequesterView(db, number, token).catch((error: unknown) => {
+  const view = await requesterByLink(number, token).then(requesterTicketView).catch((error: unknown) => {
     // A wrong number and a wrong token look the same: no hint that the ticket exists.
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const settings = await loadSettings(db);
+  const settings = await portalSettings();
   const { ticket } = view;
   const link = `${await publicBaseUrl(settings.helpdeskUrl)}/t/${encodeURIComponent(ticket.number)}/${token}`;
-  const uploads = { maxFiles: settings.attachmentMaxFiles, maxFileMb: settings.attachmentMaxFileMb, maxTotalMb: settings.attachmentMaxTotalMb, allowedTypes: settings.attachmentAllowedTypes };
+  const uploads = settings.uploads;
   const closedWord = ticket.status.kind === "RESOLVED" ? "resolved" : "closed";
 
   return (

@@ -1,6 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
+import { callAction } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { closeTicketAction, reopenTicketAction } from "@/lib/tickets/public-actions";
 import { SEND_FAILED } from "../../../form-support";
@@ -14,9 +15,8 @@ function useTicketAction(action: typeof closeTicketAction) {
     startTransition(async () => {
       setError(null);
       // On success the action revalidates the page, which then shows the new state.
-      const result = await action(link).catch(() => null);
-      if (!result) setError(SEND_FAILED);
-      else if (!result.ok) setError(result.message);
+      const outcome = await callAction(() => action(link), SEND_FAILED);
+      if (!outcome.ok) setError(outcome.problem.message);
       else after?.();
     });
   return { pending, error, run };

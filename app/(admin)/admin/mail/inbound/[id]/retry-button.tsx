@@ -3,7 +3,7 @@
 // error again), so it is told in words rather than a fixed "done".
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { InboundRetryOutcome } from "@/lib/mail/admin/inbound";

@@ -5,7 +5,7 @@
 import { useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
-import type { ActionResultLike } from "@/components/tickets/use-action-form";
+import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Textarea } from "@/components/ui/field";
 import { previewMailTemplateAction, resetMailTemplateAction, saveMailTemplateAction } from "@/lib/mail/admin/actions";

@@ -3,8 +3,7 @@
 // lib/attachments/download.ts decides how every attachment is sent.
 import { attachmentIdOf, attachmentNotFound, attachmentResponse } from "@/lib/attachments/download";
 import { AppError } from "@/lib/server/errors";
-import { db } from "@/lib/server/db";
-import { getRequesterAttachment } from "@/lib/tickets/requester-service";
+import { requesterAttachment, requesterByLink } from "@/lib/tickets/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +12,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ num
   const attachmentId = attachmentIdOf(id);
   if (attachmentId === null) return attachmentNotFound();
   try {
-    return await attachmentResponse(await getRequesterAttachment(db, number, token, attachmentId));
+    return await attachmentResponse(await requesterAttachment(await requesterByLink(number, token), attachmentId));
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") return attachmentNotFound();
     throw error;
