@@ -7,7 +7,7 @@
 // `submit(() => someAction(values), (data) => …)` sees `data` as the action declared it.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path, type PathValue } from "react-hook-form";
 import type { z } from "zod";
 import { newClientKey } from "./client-key";
@@ -21,7 +21,10 @@ export type ActionAnswer<D> = { ok: true; data: D } | ActionFailure;
 /** The data of an action's successful answer, as the action declares it. */
 export type ActionData<R> = Extract<R, { ok: true }> extends { data?: infer D } ? D : undefined;
 
-export type FormProblem = { message: string; details?: string[]; conflict: boolean } | null;
+/** `reloading`: the user asked for the latest version and the page has not shown it yet. */
+export type FormProblem = { message: string; details?: string[]; conflict: boolean; reloading?: boolean } | null;
+
+export const RELOADED = "The latest version is loaded and your text is kept. Check it, then save again.";
 
 export const UNREACHABLE = "The help desk could not be reached. Check your connection; your text is still here.";
 
@@ -88,6 +91,16 @@ export function useActionForm<T extends FieldValues>(options: ActionFormOptions<
   // the same submission to the server.
   const clientKey = useRef<string | null>(null);
   const known = fields ?? Object.keys(defaultValues ?? {});
+
+  const [reloading, startReload] = useTransition();
+  const reloadAsked = useRef(false);
+  useEffect(() => {
+    if (reloading || !reloadAsked.current) return;
+    reloadAsked.current = false;
+    // The refreshed page has been committed: its version is now the form's.
+    setProblem(null);
+    setDone(RELOADED);
+  }, [reloading]);
 
   const { setValue } = form;
   useEffect(() => {
@@ -158,10 +171,18 @@ export function useActionForm<T extends FieldValues>(options: ActionFormOptions<
     submit,
     clearProblem: () => setProblem(null),
     clearDone: () => setDone(null),
-    /** "Load the latest version": the page re-renders with the server's values; typed text stays. */
+    /**
+     * "Load the latest version": the page re-renders with the server's values; typed text stays.
+     * The conflict stays on screen, marked as loading, until the new page has arrived, and then
+     * says so: a save clicked before that would still carry the old version and be refused again.
+     */
     refresh: () => {
-      setProblem(null);
-      router.refresh();
+      setDone(null);
+      setProblem((p) => (p ? { ...p, reloading: true } : p));
+      startReload(() => {
+        router.refresh();
+      });
+      reloadAsked.current = true;
     },
     /** The ref for the form's file input (the files are read from it when sending). */
     fileRef: fileInput,

@@ -15,8 +15,8 @@ export function FormProblemAlert({ problem, onReload, conflictTitle = "This tick
         </ul>
       ) : null}
       {problem.conflict ? (
-        <button type="button" onClick={onReload} className="mt-2 rounded-md border border-amber-300 bg-white px-2.5 py-1 text-sm font-medium text-amber-900 hover:bg-amber-100">
-          Load the latest version (keeps your text)
+        <button type="button" onClick={onReload} disabled={problem.reloading} aria-busy={problem.reloading || undefined} className="mt-2 rounded-md border border-amber-300 bg-white px-2.5 py-1 text-sm font-medium text-amber-900 hover:bg-amber-100 disabled:cursor-wait disabled:opacity-70">
+          {problem.reloading ? "Loading the latest version…" : "Load the latest version (keeps your text)"}
         </button>
       ) : null}
     </Alert>
