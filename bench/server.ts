@@ -13,13 +13,23 @@ export function serverEnv(port: number, extra: Record<string, string>): NodeJS.P
   return { ...(runtimeEnv({ ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", APP_URL: `http://127.0.0.1:${port}`, OUTBOX_WORKER: "0", IMAP_POLLER: "0", SEED_DEMO: "0", ...extra }) as Record<string, string>), NODE_ENV: "production" };
 }
 
+/** Live benchmark servers, stopped when the bench exits however it exits (a failed run must not leave one on the port). */
+const live = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
 export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<BenchServer> {
+  const base = `http://127.0.0.1:${env.PORT}`;
+  // Something already answering there would be measured instead (e.g. a server a failed run left).
+  if (await fetch(`${base}/api/health`).then(() => true, () => false)) throw new Error(`something already answers on ${base}: stop it, or choose another --port`);
   const standalone = path.join(root, ".next", "standalone");
   const child = spawn(process.execPath, [path.join(root, "scripts", "server-entry.cjs"), standalone], { cwd: standalone, env, stdio: ["ignore", "pipe", "pipe"] });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
   let log = "";
   child.stdout!.on("data", (d) => (log = (log + d).slice(-200_000)));
   child.stderr!.on("data", (d) => (log = (log + d).slice(-200_000)));
-  const base = `http://127.0.0.1:${env.PORT}`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode) throw new Error(`the server stopped before it answered:\n${log}`);
