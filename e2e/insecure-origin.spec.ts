@@ -6,13 +6,13 @@
 import os from "node:os";
 import { test, expect as baseExpect } from "@playwright/test";
 import { startOwnServer, type OwnServer } from "./own-server";
-import { DEMO, signIn } from "./support";
+import { ANY_DATABASE, DEMO, signIn } from "./support";
 import { openTicketAsRequester, uniqueSuffix } from "./tickets";
 
 // A second production server starts on a shared machine.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-const PORT = Number(process.env.E2E_PORT ?? 3210) + 3;
+const PORT = Number(process.env.E2E_PORT ?? 3210) + 8;
 // The first IPv4 address of a network interface that is not the loopback one.
 const networkAddress = Object.values(os.networkInterfaces())
   .flat()
@@ -35,7 +35,7 @@ test.afterAll(async () => {
   await app?.stop();
 });
 
-test("[AGENT] replies and notes from a plain-http network address (no secure context)", async ({ browser }) => {
+test("[AGENT] replies and notes from a plain-http network address (no secure context)", ANY_DATABASE, async ({ browser }) => {
   const context = await browser.newContext({ baseURL: origin });
   const page = await context.newPage();
   await page.goto("/open");

@@ -189,6 +189,18 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     await expectAppError(setPriority(t.db, john, { ticketId: ticket.id, version: 1, priorityId: sevA.id }), "CONFLICT");
   });
 
+  it("adds a note written before anyone's changes (a note undoes nothing) and says what changed", async () => {
+    const { john, ticket, support } = await setup();
+    const jane = await actorFor(t.db, (await staff(t.db, { departments: [support.id], name: "Jane Doe" })).id);
+    const pending = await t.db.ticketStatus.findFirstOrThrow({ where: { kind: "PENDING" } });
+    let v = (await replyToTicket(t.db, john, { ticketId: ticket.id, version: 1, body: "Which model?" })).version;
+    v = (await changeStatus(t.db, jane, { ticketId: ticket.id, version: v, statusId: pending.id })).version;
+    const noted = await addNote(t.db, john, { ticketId: ticket.id, version: 1, body: "Asked for the model." });
+    expect(noted.changedMeanwhile).toEqual(["Jane Doe changed status from Open to Pending"]);
+    expect(noted.version).toBe(v + 1);
+    expect(await t.db.threadEntry.count({ where: { ticketId: ticket.id, kind: "NOTE" } })).toBe(1);
+  });
+
   it.each([
     ["a status change", "status"],
     ["an assignment", "assign"],

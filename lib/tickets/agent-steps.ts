@@ -99,7 +99,9 @@ export async function addNote(db: Db, actor: StaffActor, raw: NoteInput, files: 
       watchers: ids,
       emit: [{ type: "note.added", entryId: entry.id, mentionedStaffIds: ids, excerpt: input.body.slice(0, 500) }],
     };
-  });
+    // A note only adds to the thread: nothing it says is undone by, or undoes, a change made while
+    // it was written. It is added and the author is told what changed.
+  }, { tolerates: () => true });
   return withoutAccess.length ? { ...result, mentionedWithoutAccess: withoutAccess } : result;
 }
 

@@ -53,6 +53,17 @@ function sentMessage(audience: string, statusAfter: StatusAfter, data: { changed
   return `Reply sent to ${audience}.${then}${changed.length ? ` While you wrote: ${changed.join("; ")}.` : ""}`;
 }
 
+/** A note is added whatever changed meanwhile (it undoes nothing); it says what did, and who it could not tell. */
+function noteMessage(data: { changedMeanwhile?: string[]; mentionedWithoutAccess?: string[] }): string {
+  const changed = data.changedMeanwhile ?? [];
+  const left = data.mentionedWithoutAccess ?? [];
+  return [
+    "Internal note added.",
+    left.length ? `Not told: ${left.map((u) => `@${u}`).join(", ")} (cannot open this ticket).` : "",
+    changed.length ? `While you wrote: ${changed.join("; ")}.` : "",
+  ].filter(Boolean).join(" ");
+}
+
 type EntryFormProps = { mode: "reply" | "note"; ticketRef: Ref; audience: string; audienceEmail: string; isOpen: boolean; statusKind: string; stateWord: string; canResolve: boolean; canned: CannedOption[]; cannedContext: CannedContext };
 
 function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, statusKind, stateWord, canResolve, canned, cannedContext }: EntryFormProps) {
@@ -74,7 +85,7 @@ function EntryForm({ mode, ticketRef, audience, audienceEmail, isOpen, statusKin
         const data = uploadFormData({ ...values, statusAfter: then, version: ticketRef.version, clientKey }, files);
         return reply ? replyAction(data) : noteAction(data);
       },
-      reply ? (answer) => sentMessage(audience, then, answer) : "Internal note added.",
+      (answer) => (reply ? sentMessage(audience, then, answer) : noteMessage(answer)),
       () => reset({ ...ticketRef, body: "", statusAfter: "" }),
     );
   });
