@@ -1,6 +1,5 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
-import { DB_IMPORT_BASELINE } from "./eslint.db-import-baseline.mjs";
 
 // What runs at start and at run time must work on Windows too (a Windows VM behind IIS is where
 // many installations live): no shell, no POSIX-only ways to find paths.
@@ -51,7 +50,6 @@ const config = [
   { files: ["lib/tickets/mutate.ts", "lib/tickets/mutate-*.ts"], rules: { "no-restricted-syntax": ["error", ...WINDOWS_SAFE] } },
   {
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
-    ignores: DB_IMPORT_BASELINE,
     rules: restrictImports(DATABASE_CLIENT, "Pages and components ask a capability's queries.ts (server-only, actor first) instead of the database client."),
   },
   {
