@@ -13,6 +13,7 @@ import { needTool } from "../test/tools";
 import { arrStandInConfig, type ArrStandIn } from "../test/proxy/arr-nginx";
 import { startOwnServer, type OwnServer } from "./own-server";
 import { ANY_DATABASE, DEMO, signIn } from "./support";
+import { mainWorkflow } from "./main-workflow";
 import { openTicketAsRequester, uniqueSuffix } from "./tickets";
 
 const nginx = needTool("nginx");
@@ -113,4 +114,11 @@ test("[PROXY] a plain form post over the upload limit, let through by the proxy,
   await expect(page.getByRole("heading", { name: "Not sent" })).toBeVisible();
   await expect(page.getByText("Too large to send: the files of one message may add up to 25 MB.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to the page" })).toHaveAttribute("href", "/open");
+});
+
+test("[PROXY] the main workflow end to end through the proxy: Ken submits, John and Jane work it, resolved", ANY_DATABASE, async ({ page }) => {
+  // Every step of the product's main test (e2e/main-workflow.ts) through TLS and the stand-in:
+  // each server action, sign-in and redirect takes the proxy's host, scheme and client address.
+  test.setTimeout(240_000);
+  expect(await mainWorkflow(page, { checkDatabase: false })).toBe(13);
 });
