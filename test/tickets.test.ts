@@ -371,7 +371,9 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     expect(await t.db.outboxMessage.count()).toBe(before + 1);
   });
 
-  it("pages a deep queue with keyset cursors: every ticket once, in order", async () => {
+  // Over a hundred tickets opened through the real path first: seconds alone, minutes when the browser
+  // suites share the cores, so these two get more than the default half-minute.
+  it("pages a deep queue with keyset cursors: every ticket once, in order", { timeout: 120_000 }, async () => {
     const dept = await department(t.db);
     const topic = await helpTopic(t.db, dept.id);
     const agent = await actorFor(t.db, (await staff(t.db, { departments: [dept.id] })).id);
@@ -392,7 +394,7 @@ describe.each(testDatabaseKinds())("ticket lifecycle on %s", (kind) => {
     expect(await countInScope(t.db, agent, { isOpen: true, departmentId: dept.id }, 50)).toEqual({ value: 50, capped: true });
   });
 
-  it("merges an agent's department and followed tickets page by page, dated before undated, and counts them once", async () => {
+  it("merges an agent's department and followed tickets page by page, dated before undated, and counts them once", { timeout: 120_000 }, async () => {
     const [mine, other] = [await department(t.db), await department(t.db)];
     const topics = [await helpTopic(t.db, mine.id), await helpTopic(t.db, other.id)];
     const agent = await actorFor(t.db, (await staff(t.db, { departments: [mine.id] })).id);

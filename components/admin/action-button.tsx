@@ -1,13 +1,17 @@
 "use client";
-// A one-click admin action (archive, deactivate, delete…) with an inline confirmation step and its
-// outcome shown beside it. The server action arrives as a prop from the server page.
+// A one-click admin action (archive, deactivate, delete…) with an inline confirmation step. A failure
+// is shown beside the button; a success in the layout's flash (components/ui/flash.tsx), because the
+// refreshed page often no longer has this button. The server action arrives as a prop from the page.
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useSyncExternalStore, useTransition } from "react";
 import { callAction, type ActionResultLike } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useFlash } from "@/components/ui/flash";
 
 type Variant = "primary" | "secondary" | "danger";
+
+const noSubscription = () => () => {};
 
 export function ActionButton<I>({ action, input, label, confirm, success, variant = "secondary", redirectTo }: {
   action: (input: I) => Promise<ActionResultLike>;
@@ -23,13 +27,18 @@ export function ActionButton<I>({ action, input, label, confirm, success, varian
   const [asking, setAsking] = useState(false);
   const [pending, startTransition] = useTransition();
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const flash = useFlash();
+  // A click before the page's scripts have taken over would do nothing (the button is not a form):
+  // it stays disabled until then, on the server's HTML and during hydration.
+  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
 
   function run() {
     setOutcome(null);
     startTransition(async () => {
       const result = await callAction(() => action(input), "The help desk could not be reached. Check your connection and try again.");
       setAsking(false);
-      setOutcome(result.ok ? { ok: true, message: success } : { ok: false, message: result.problem.message });
+      if (result.ok && flash) flash(success);
+      else setOutcome(result.ok ? { ok: true, message: success } : { ok: false, message: result.problem.message });
       if (result.ok) {
         if (redirectTo) router.push(redirectTo);
         else router.refresh();
@@ -48,7 +57,7 @@ export function ActionButton<I>({ action, input, label, confirm, success, varian
           </div>
         </div>
       ) : (
-        <Button variant={variant} disabled={pending} onClick={() => (confirm ? setAsking(true) : run())}>{pending ? "Working…" : label}</Button>
+        <Button variant={variant} disabled={!ready || pending} onClick={() => (confirm ? setAsking(true) : run())}>{pending ? "Working…" : label}</Button>
       )}
       {outcome ? <Alert tone={outcome.ok ? "success" : "error"}>{outcome.message}</Alert> : null}
     </div>

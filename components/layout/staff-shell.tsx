@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { StaffActor } from "@/lib/auth/actor";
+import { FlashProvider } from "@/components/ui/flash";
 import { NavList, type NavSection } from "./nav-list";
 import { SignOutButton } from "./sign-out-button";
 import { TicketFinder } from "./ticket-finder";
@@ -62,7 +63,7 @@ export function StaffShell({ actor, area, sections, topRight, children }: { acto
             </nav>
           </details>
           <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6">
-            {children}
+            <FlashProvider>{children}</FlashProvider>
           </main>
         </div>
       </div>
