@@ -2,7 +2,7 @@
 // An outcome that must outlive the control that caused it. A one-click action often changes the very
 // section its button sits in (ending an agent's last session removes "End all sessions";
 // deactivating turns the button into "Reactivate"), and the refreshed page would take the button's
-// "done" message with it. The staff layouts hold one message here, shown above the page's bottom edge.
+// "done" message with it. The staff layouts hold one message here, shown in the corner of the page.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { Alert } from "./alert";
 
@@ -24,9 +24,10 @@ export function FlashProvider({ children }: { children: ReactNode }) {
   return (
     <FlashContext.Provider value={flash}>
       {children}
-      <div className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4">
+      {/* In a corner, and never in the way: clicks go through to the page beneath. */}
+      <div className="pointer-events-none fixed bottom-4 right-4 z-40 w-[min(24rem,calc(100%-2rem))]">
         {message ? (
-          <div key={message.id} className="pointer-events-auto w-full max-w-md shadow-lg" data-testid="flash">
+          <div key={message.id} className="shadow-lg" data-testid="flash">
             <Alert tone="success">{message.text}</Alert>
           </div>
         ) : null}
