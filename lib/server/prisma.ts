@@ -91,17 +91,22 @@ function withWriteRules<C extends { $extends: SqliteClient["$extends"] }>(client
 
 /**
  * Prisma gives a transaction 2 s to start and 5 s to finish. Under load (bench:load, 100 clients on
- * two cores) a healthy ticket step can take longer, waiting for the pool, the SQLite write lock or
- * the events row (lib/tickets/events.ts), and the 5-s limit turned it into a 500 after the work was
- * done (11 of 555 submissions on PostgreSQL). These limits only catch a transaction that is stuck.
- * Waiting for the SQLite write lock (lib/server/sqlite-transactions.ts) counts towards maxWait.
+ * two cores) a healthy ticket step on PostgreSQL can take longer, waiting for the pool and the events
+ * row (lib/tickets/events.ts), and the 5-s limit turned it into a 500 after the work was done (11 of
+ * 555 submissions). These limits only catch a transaction that is stuck.
  */
-const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
+const POSTGRES_TRANSACTIONS = { maxWait: 15_000, timeout: 30_000 };
+/**
+ * On SQLite a transaction holds the one write lock from its start (lib/server/sqlite-transactions.ts;
+ * waiting for it counts towards maxWait), so a stuck one stops every writer: it keeps Prisma's 5-s
+ * limit. bench:load on SQLite had no transaction near it.
+ */
+const SQLITE_TRANSACTIONS = { maxWait: 15_000 };
 
 export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL)): Db {
   if (target.provider === "sqlite") {
-    return withWriteRules(new SqliteClient({ adapter: sqliteAdapter(target.file) as unknown as PrismaBetterSQLite3, transactionOptions: TRANSACTION_OPTIONS }));
+    return withWriteRules(new SqliteClient({ adapter: sqliteAdapter(target.file) as unknown as PrismaBetterSQLite3, transactionOptions: SQLITE_TRANSACTIONS }));
   }
   const adapter = new PrismaPg({ ...postgresConfig(target.url), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  return withWriteRules(new PostgresClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as SqliteClient);
+  return withWriteRules(new PostgresClient({ adapter, transactionOptions: POSTGRES_TRANSACTIONS }) as unknown as SqliteClient);
 }
