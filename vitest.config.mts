@@ -21,6 +21,10 @@ export default defineConfig({
     // Ticket events reach mail, notifications and the count cache as they do in the server.
     setupFiles: ["test/event-subscribers.ts"],
     testTimeout: 30_000,
+    // As Playwright does in CI: a test that fails is run once more. Several tests run real servers
+    // and processes on timers, and CI runs them beside both browser suites on two cores. The first
+    // failure stays in the suite's log (test-results/logs/unit.log).
+    retry: process.env.CI ? 1 : 0,
     hookTimeout: 120_000,
     pool: "forks",
     // Vitest's default is one file per core but one, which on two cores is one file at a time.

@@ -40,11 +40,14 @@ describe.each(testDatabaseKinds())("leases on %s", (kind) => {
   });
 
   it("keeps a lease by renewing it, and hands it to a waiting keeper when stopped", async () => {
-    const first = keepLease(t.db, "kept", { ttlMs: 600, holder: "first" });
+    // Renewed every third of its life: 3 s leaves room for a renewal delayed by a loaded machine
+    // (with 0.6 s the browser suites beside this test made one late and the lease lapsed).
+    const first = keepLease(t.db, "kept", { ttlMs: 3000, holder: "first" });
     await first.refresh();
     expect(first.held()).toBe(true);
-    const second = keepLease(t.db, "kept", { ttlMs: 600, holder: "second" });
-    await new Promise((r) => setTimeout(r, 1500));
+    const second = keepLease(t.db, "kept", { ttlMs: 3000, holder: "second" });
+    // Longer than the lease's life: only renewals keep it with the first keeper.
+    await new Promise((r) => setTimeout(r, 4500));
     expect(first.held()).toBe(true);
     expect(second.held()).toBe(false);
     await first.stop();
