@@ -44,8 +44,23 @@ function databaseUrl(): string {
   return url.startsWith("file:") ? `file:${path.resolve(root, url.slice(5))}` : url;
 }
 
+/** Every server this file started, so none outlives it (a leaked one would answer a later spec's port). */
+const started = new Set<ChildProcess>();
+
+async function stopStarted() {
+  await Promise.all([...started].map(async (child) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill();
+      await exited;
+    }
+    started.delete(child);
+  }));
+}
+
 /** The production server as `npm start` runs it, with settings of its own. */
 async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  if (await raw(port, { path: "/api/health" }).then(() => true, () => false)) throw new Error(`something already answers on port ${port}`);
   const dataDir = path.resolve(root, process.env.E2E_DATA_DIR ?? "data/e2e");
   const child = spawn(process.execPath, [path.join(root, "scripts", "server-entry.cjs"), path.join(root, ".next", "standalone")], {
     cwd: path.join(root, ".next", "standalone"),
@@ -67,6 +82,7 @@ async function startServer(port: number, env: Record<string, string>): Promise<C
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  started.add(child);
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`the server on ${port} stopped`);
     if (await raw(port, { path: "/api/health" }).then((r) => r.status === 200, () => false)) return child;
@@ -96,23 +112,19 @@ const hydrated = (page: Page) => expect(page.locator("next-route-announcer")).to
 const recordedAddresses = async (email: string) => (await sqlRows<{ address: string | null }>('SELECT "address" FROM "SignInAttempt" WHERE "email" = $1 ORDER BY "id"', [email])).map((r) => r.address);
 
 test.describe("who is the client", () => {
-  let plain: ChildProcess;
-  let behindProxy: ChildProcess;
   const plainPort = mainPort + 1;
   const proxyPort = mainPort + 2;
 
   test.beforeAll(async () => {
     test.setTimeout(240_000);
-    [plain, behindProxy] = await Promise.all([
+    await Promise.all([
       startServer(plainPort, {}),
       // As on the IIS machine: ARR on the same host; and the public address is https.
       startServer(proxyPort, { TRUSTED_PROXIES: "127.0.0.1,::1", APP_URL: "https://help.example.test" }),
     ]);
   });
-  test.afterAll(() => {
-    plain?.kill();
-    behindProxy?.kill();
-  });
+  // Both, even when one of them failed to start and the other did.
+  test.afterAll(stopStarted);
 
   test("[EDGE] spoofed X-Forwarded-For counts for nothing unless a trusted proxy appended it", async () => {
     // What a client behind ARR looks like: its own made-up entry first, then ARR's, with the port.
