@@ -1,7 +1,7 @@
 // Realistic tickets, in batches of rows ready for the bulk writer. Ids follow creation time, as
 // in a live help desk; recent tickets are far more often open than old ones; every ticket keeps
 // the invariants the app maintains (isOpen matches the status kind, priorityOrder the priority's
-// sortOrder, updatedAt ≥ lastMessageAt ≥ createdAt, version = number of history events).
+// sortOrder, updatedAt ≥ lastMessageAt ≥ createdAt, requesterWroteAt the last MESSAGE's time, version = number of history events).
 import crypto from "node:crypto";
 import type { TableSpec, Value } from "./bulk";
 import type { Org } from "./org";
@@ -19,7 +19,7 @@ export const TICKET: TableSpec = {
     ["id", "int"], ["number", "text"], ["subject", "text"], ["statusId", "int"], ["isOpen", "bool"], ["priorityId", "int"], ["priorityOrder", "int"],
     ["departmentId", "int"], ["helpTopicId", "int"], ["slaPlanId", "int"], ["assigneeId", "int"], ["teamId", "int"], ["requesterId", "int"],
     ["source", { enum: "TicketSource" }], ["accessKey", "text"], ["dueAt", "date"], ["firstResponseDueAt", "date"], ["firstRespondedAt", "date"],
-    ["escalatedAt", "date"], ["resolvedAt", "date"], ["closedAt", "date"], ["lastMessageAt", "date"], ["version", "int"], ["createdAt", "date"], ["updatedAt", "date"],
+    ["escalatedAt", "date"], ["resolvedAt", "date"], ["closedAt", "date"], ["lastMessageAt", "date"], ["requesterWroteAt", "date"], ["version", "int"], ["createdAt", "date"], ["updatedAt", "date"],
   ],
 };
 export const ENTRY: TableSpec = {
@@ -125,11 +125,13 @@ export function* ticketBatches(org: Org, r: Random, opts: { tickets: number; req
       const times = [created, ...Array.from({ length: n - 1 }, () => created + r.next() * (updated - created)).sort((a, c) => a - c)];
       const worker = assigneeId ?? r.pick(dept.agentIds);
       let firstRespondedAt: number | null = null;
+      let requesterWroteAt = created;
       for (let e = 0; e < n; e++) {
         const entryKind = e === 0 ? "MESSAGE" : r.chance(0.15) ? "NOTE" : answered && e % 2 === 1 ? "REPLY" : "MESSAGE";
         if (entryKind === "REPLY") firstRespondedAt ??= times[e];
         const text = body(r);
         const fromRequester = entryKind === "MESSAGE";
+        if (fromRequester) requesterWroteAt = times[e];
         b.entries.push([id, entryKind, fromRequester ? null : worker, fromRequester ? requesterId : null, text, fromRequester && source === "EMAIL" ? `<p>${text}</p>` : null, fromRequester ? source : "AGENT", new Date(times[e])]);
       }
       const lastMessageAt = times[n - 1];
@@ -162,7 +164,7 @@ export function* ticketBatches(org: Org, r: Random, opts: { tickets: number; req
         dept.id, r.pick(dept.topicIds), sla?.id ?? null, assigneeId, teamId, requesterId,
         source, keys.subarray((id - from) * 16, (id - from + 1) * 16).toString("base64url"), due(sla?.resolutionMinutes), due(sla?.firstResponseMinutes),
         firstRespondedAt ? new Date(firstRespondedAt) : null, escalatedAt, resolvedAt ? new Date(resolvedAt) : null, closedAt ? new Date(closedAt) : null,
-        new Date(lastMessageAt), events.length, new Date(created), new Date(Math.max(updated, lastMessageAt)),
+        new Date(lastMessageAt), new Date(requesterWroteAt), events.length, new Date(created), new Date(Math.max(updated, lastMessageAt)),
       ]);
       if (open) b.open++;
     }

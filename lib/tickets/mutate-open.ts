@@ -103,6 +103,7 @@ export async function openTicket(db: Db, raw: OpenTicketInput, files: StoredFile
             clientKey: input.clientKey,
             ...slaDueDates(now, slaPlan),
             lastMessageAt: now,
+            requesterWroteAt: now,
             createdAt: now,
             updatedAt: now,
           },

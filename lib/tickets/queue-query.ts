@@ -131,7 +131,7 @@ export const QUEUE_ROW_SELECT = {
   updatedAt: true,
   escalatedAt: true,
   // When the requester last wrote: the queue shows how long they have waited.
-  entries: { where: { kind: "MESSAGE" }, orderBy: { id: "desc" }, take: 1, select: { createdAt: true } },
+  requesterWroteAt: true,
   status: { select: { name: true, kind: true, color: true } },
   priority: { select: { name: true, color: true } },
   department: { select: { name: true } },

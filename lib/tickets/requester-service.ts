@@ -120,8 +120,9 @@ export async function postRequesterMessage(db: Db, actor: RequesterActor | MailS
     });
     if (files.length) await tx.attachment.createMany({ data: files.map((f) => ({ ...f, ticketId: ticket.id, entryId: entry.id })) });
     await options.afterWrite?.(tx);
+    const now = new Date();
     const mutation: Mutation = {
-      data: { lastMessageAt: new Date() },
+      data: { lastMessageAt: now, requesterWroteAt: now },
       events: [{ type: "requester_replied" }],
       emit: [{ type: "requester.replied", entryId: entry.id, assigneeId: ticket.assigneeId }],
     };

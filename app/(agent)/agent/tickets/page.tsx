@@ -45,7 +45,7 @@ function SlaFlag({ row, now }: { row: QueueRow; now: Date }) {
 /** Whose move it is, and how long the requester has waited since they last wrote. */
 function Waiting({ row }: { row: QueueRow }) {
   const who = waitingOn(row.status.kind as StatusKind);
-  const last = row.entries[0]?.createdAt;
+  const last = row.requesterWroteAt;
   if (!who) return <span className="text-slate-500">—</span>;
   return (
     <span className={who === "us" ? "waiting waiting-us" : "waiting waiting-requester"}>
