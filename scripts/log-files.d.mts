@@ -3,6 +3,7 @@ import type { ChildProcess } from "node:child_process";
 export const LOG_FILE_BASE: string;
 export type LogSettings = { enabled: boolean; dir: string; maxSize: string; keep: number; console: boolean };
 export function logSettings(env: Record<string, string | undefined>): LogSettings;
+export function pruneLogFiles(dir: string, keep: number, current: string | null): string[];
 export function environmentSecrets(env: Record<string, string | undefined>): string[];
 export type LogSink = {
   settings: LogSettings;

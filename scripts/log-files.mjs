@@ -15,6 +15,11 @@
 // is not already a JSON object (Next's start banner) is wrapped in one, so the file is JSON lines.
 // The console keeps the output too unless LOG_CONSOLE=0 (the Windows service sets it: the file is
 // the log there).
+//
+// Days are UTC days: a file is cut at midnight UTC and named by the UTC date, because the lines
+// carry UTC times (pino's isoTime) and IIS rolls its own logs at midnight UTC too (its default), so
+// the file to open for a line's time is the one its date names, whatever zone the VM is set to.
+import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import pinoRoll from "pino-roll";
@@ -23,6 +28,7 @@ export const LOG_FILE_BASE = "helpdesk";
 const DEFAULT_MAX_SIZE = "10m";
 const DEFAULT_KEEP = 14;
 const REDACTED = "[redacted]";
+const LOG_FILE_NAME = new RegExp(`^${LOG_FILE_BASE}\\.(\\d{4}-\\d{2}-\\d{2})\\.(\\d+)\\.log$`);
 
 /** The log settings from the resolved environment; throws on a value that is not understood. */
 export function logSettings(env) {
@@ -63,12 +69,39 @@ function isJsonObject(text) {
 }
 
 /**
+ * Keeps `current` (the file in use) and the newest `keep - 1` other log files (by the date in the
+ * name, then the number) and deletes the rest; returns the names deleted. pino-roll prunes only when it rolls, so a server that never
+ * runs past midnight nor fills a file (a VM shut down every evening) would otherwise keep them all.
+ */
+export function pruneLogFiles(dir, keep, current) {
+  const others = fs
+    .readdirSync(dir)
+    .map((name) => ({ name, match: LOG_FILE_NAME.exec(name) }))
+    .filter((f) => f.match && path.join(dir, f.name) !== current)
+    .sort((a, b) => a.match[1].localeCompare(b.match[1]) || Number(a.match[2]) - Number(b.match[2]));
+  const deleted = [];
+  for (const f of others.slice(0, Math.max(0, others.length - (keep - 1)))) {
+    try {
+      fs.rmSync(path.join(dir, f.name), { force: true });
+      deleted.push(f.name);
+    } catch {
+      // Open elsewhere (Windows refuses to delete a file someone is reading): the next prune tries again.
+    }
+  }
+  return deleted;
+}
+
+/**
  * Opens the log file (creating the folder) and returns the sink: `line(text, stream)` writes one
  * line, `pipe(child)` writes a child process's stdout and stderr line by line, `close()` flushes.
  */
 export async function openLogSink(env, { pid = process.pid } = {}) {
   const settings = logSettings(env);
   const secrets = environmentSecrets(env);
+  // pino-roll counts days in the process's zone (Date#setHours, date-fns): this process only writes
+  // logs and supervises the server, whose processes get an environment of their own, so setting
+  // its zone changes nothing else. Node applies a TZ set at run time on Windows too (since 16.2).
+  if (settings.enabled) process.env.TZ = "UTC";
   const file = settings.enabled
     ? await pinoRoll({
         file: path.join(settings.dir, `${LOG_FILE_BASE}.log`),
@@ -85,6 +118,7 @@ export async function openLogSink(env, { pid = process.pid } = {}) {
         sync: true,
       })
     : null;
+  if (file) pruneLogFiles(settings.dir, settings.keep, file.file);
   let open = true;
   let failed = false;
   // A log file that cannot be written (a full disk, a folder taken away) must not stop the help

@@ -5,9 +5,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { createApiKey } from "@/lib/config/api-keys/service";
-import { createBackup, DEFAULT_KEEP, type Installation, restoreBackup, runningServer } from "@/lib/backup/backup";
+import { createBackup, type Installation, restoreBackup, runningServer } from "@/lib/backup/backup";
+import { DEFAULT_KEEP } from "@/lib/backup/retention";
 import { appliedMigrations } from "@/lib/backup/database-copy";
 import { resetAgentTwoFactor } from "@/lib/config/agents/sign-in";
 import { inviteAgent, resetAgentPassword } from "@/lib/config/agents/service";
@@ -26,79 +26,11 @@ import { rememberEnvironmentSecrets } from "@/lib/server/redact";
 import { createDb, type Db } from "@/lib/server/prisma";
 import { upgradeData } from "@/lib/server/upgrade-data";
 import { EnvFileError, envFileLocation, withEnvFile } from "./env-file.mjs";
+import { type CommandName, type Options, parseCommandLine, SERVICE_ACTIONS, USAGE } from "./manage-args";
 import { ConfigError, root as appRoot, runtimeEnv } from "./runtime-env.mjs";
 import { installService, ServiceError, servicePlan, serviceStatus, uninstallService } from "./windows-service";
 
-const USAGE = `Usage: npm run manage -- <command> [options]
-
-Commands:
-  create-admin --email EMAIL --name NAME [--username NAME] [--password PASSWORD]
-      Create an administrator. Without --password, prints a one-time link (valid 7 days) where
-      they choose their own password; prefer that, since a password on the command line can end
-      up in the shell history.
-  reset-password --email EMAIL
-      End the staff member's sessions, clear their password and print a one-time link to set a new one.
-  reset-2fa --email EMAIL
-      Remove the staff member's two-factor authentication (a lost phone): they sign in with their
-      password alone and set it up again. Recorded in the audit log.
-  create-api-key --name LABEL [--scope tickets:create,mail:pipe] [--allow CIDR,CIDR]
-      Create an API key and print it. It is shown only this once. Default scope: tickets:create.
-  backup [--dir FOLDER] [--keep N] [--out FILE]
-      Back up the database and the attachments into one archive while the help desk keeps running
-      (SQLite: an online snapshot; PostgreSQL: pg_dump, from PG_BIN or PATH). The archive goes to
-      FOLDER (default: the data folder's backups), named by the time, and only the newest N
-      (default ${DEFAULT_KEEP}, or BACKUP_KEEP) are kept there; --out writes one file instead.
-  restore --from FILE
-      Check the archive (manifest, versions, checksums), refuse while a help desk server is running,
-      back up the current data (…-before-restore.tar.gz), then put the archive's database and
-      attachments back and apply this version's migrations.
-  upgrade
-      For a new version: back up, apply the pending migrations and data steps, and print which
-      migrations were applied. Stop the help desk first.
-  migrate
-      Apply pending database migrations, then the data steps (seal stored secrets left in plain
-      text by an older version, redact old audit rows).
-  rotate-encryption-key
-      Re-seal every stored secret (mail server passwords) under a new key. Embedded default: a new
-      key file is generated in the data folder and the old one kept as encryption-key.previous
-      until every value is re-sealed. With HELPDESK_ENCRYPTION_KEY set: set the new key there and
-      the old one in HELPDESK_ENCRYPTION_KEY_PREVIOUS first; remove the old one afterwards.
-  mail:poll [--name MAILBOX]
-      Poll the active IMAP mailboxes once (or only the one named) and print what each took in.
-      For cron, with IMAP_POLLER=0 on the server. Exit code 1 when any mailbox failed.
-  service install|uninstall|status
-      Windows only, in an elevated prompt. install: run the help desk as the Windows service
-      "helpdesk" (WinSW), started at boot and restarted on failure, as the account
-      NT SERVICE\helpdesk with write access to the data folder; it reads the settings file
-      (HELPDESK_ENV_FILE or helpdesk.env in the data folder, which must exist) and logs to the data
-      folder's logs. uninstall: stop and remove it. status: running, stopped or not installed.
-
-Options:
-  -h, --help   Show this help.
-
-The environment is resolved as \`npm start\` resolves it: the real environment, then the settings
-file (HELPDESK_ENV_FILE, or helpdesk.env in the data folder) for what it leaves unset; the database DATABASE_URL names (default
-./data/helpdesk.db), the session secret and encryption key of the data folder on the embedded
-default. Links use APP_URL (default http://localhost:3000).
-Exit codes: 0 done, 1 failed, 2 wrong usage.`;
-
 class UsageError extends Error {}
-
-const OPTIONS = {
-  email: { type: "string" },
-  name: { type: "string" },
-  username: { type: "string" },
-  password: { type: "string" },
-  scope: { type: "string" },
-  allow: { type: "string" },
-  out: { type: "string" },
-  dir: { type: "string" },
-  keep: { type: "string" },
-  from: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-type Options = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean };
 
 function required(options: Options, name: keyof Options, command: string): string {
   const value = options[name];
@@ -280,8 +212,6 @@ async function pollMail(options: Options) {
   });
 }
 
-const SERVICE_ACTIONS = ["install", "uninstall", "status"] as const;
-
 function service(_options: Options, action?: string) {
   if (!SERVICE_ACTIONS.includes(action as (typeof SERVICE_ACTIONS)[number])) throw new UsageError(`service needs one of: ${SERVICE_ACTIONS.join(", ")}.`);
   const plan = servicePlan({
@@ -296,7 +226,7 @@ function service(_options: Options, action?: string) {
   else for (const line of action === "install" ? installService(plan) : uninstallService(plan)) console.log(line);
 }
 
-const COMMANDS: Record<string, (options: Options, action?: string) => Promise<void> | void> = {
+const COMMANDS: Record<CommandName, (options: Options, action?: string) => Promise<void> | void> = {
   "create-admin": createAdmin,
   "reset-password": resetPassword,
   "reset-2fa": resetTwoFactor,
@@ -311,22 +241,13 @@ const COMMANDS: Record<string, (options: Options, action?: string) => Promise<vo
 };
 
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const [command, ...extra] = parsed.positionals;
-  if (parsed.values.help || command === "help") {
+  const line = parseCommandLine(argv);
+  if (line.kind === "help") {
     console.log(USAGE);
     return 0;
   }
-  // Only `service` takes a word after the command (install, uninstall, status).
-  const action = command === "service" ? extra.shift() : undefined;
-  if (!command || !COMMANDS[command] || extra.length) {
-    console.error(`${!command ? "No command given." : !COMMANDS[command] ? `Unknown command: ${command}` : `Unexpected argument: ${extra[0]}`}\n\n${USAGE}`);
+  if (line.kind === "usage-error") {
+    console.error(`${line.message}\n\n${USAGE}`);
     return 2;
   }
   try {
@@ -341,7 +262,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    await COMMANDS[command](parsed.values as Options, action);
+    await COMMANDS[line.command](line.options, line.action);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

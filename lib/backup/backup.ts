@@ -11,7 +11,7 @@ import { liveLeases, SERVER_HEARTBEAT_PREFIX } from "@/lib/server/lease";
 import type { Db } from "@/lib/server/prisma";
 import { extractAndVerify, filesUnder, writeArchive, type Manifest } from "./archive";
 import { appliedMigrations, DATABASE_FILE, restoreDatabase, snapshotDatabase } from "./database-copy";
-import { backupFileName, backupsToDelete } from "./retention";
+import { backupFileName, backupsToDelete, DEFAULT_KEEP } from "./retention";
 
 export type Installation = {
   db: Db;
@@ -22,8 +22,6 @@ export type Installation = {
   /** Migration names this version ships for the engine in use. */
   knownMigrations: string[];
 };
-
-export const DEFAULT_KEEP = 14;
 
 function stagingDir(near: string, kind: string): string {
   fs.mkdirSync(near, { recursive: true });

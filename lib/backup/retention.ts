@@ -1,5 +1,8 @@
 // Which backup archives to keep: names carry their UTC time (helpdesk-YYYYMMDD-HHMMSS…), so sorting
 // the names sorts by age. Pure, so the rule is tested on its own.
+/** How many archives `manage backup` keeps when neither --keep nor BACKUP_KEEP says. */
+export const DEFAULT_KEEP = 14;
+
 export const BACKUP_PATTERN = /^helpdesk-(\d{8}-\d{6})(-[a-z-]+)?\.tar\.gz$/;
 
 /** A name for a backup made at `now`, valid on NTFS (no colons). */
