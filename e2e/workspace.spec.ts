@@ -231,6 +231,8 @@ test("[AGENT] the queue: one line per ticket, whose move it is, filters that app
   await page.goto(`/agent/tickets?queue=open&q=${encodeURIComponent(subject)}`);
   const row = page.getByRole("row").filter({ hasText: ticket.number });
   await expect(row).toContainText("On us");
+  // How long the requester has waited, from when they last wrote (kept on the ticket row).
+  await expect(row).toContainText("requester wrote");
   const link = row.getByRole("link", { name: new RegExp(subject) });
   await expect(link).toHaveAttribute("title", `#${ticket.number} ${subject}`);
   expect((await row.boundingBox())!.height).toBeLessThan(50);
