@@ -1,9 +1,9 @@
 // Queue counts without scanning the table: each scope branch is counted on its own index, with the
 // branches before it excluded so no ticket counts twice, and every count stops at a cap ("10,000+").
 import type { StaffActor } from "@/lib/auth/actor";
-import { ticketScope, visibilityBranches } from "@/lib/auth/policy";
+import { visibilityBranches } from "@/lib/auth/policy";
 import type { Db } from "@/lib/server/prisma";
-import { queueFilter } from "./queue-query";
+import { queueFilter, withinScope } from "./queue-query";
 import type { QueueParams } from "./schemas";
 
 export const COUNT_CAP = 10_000;
@@ -40,7 +40,7 @@ function disjointCounts(db: Db, actor: StaffActor, where: Where, cap: number): P
   const pinned = typeof where.isOpen === "boolean";
   const openOnly = where.isOpen === true;
   // The "following" tab: the actor's watch list, of which only what they may still see.
-  if (watchers) return [countWatched(db, { staffId: actor.id }, { AND: [rest, ticketScope(actor)] }, cap, openOnly)];
+  if (watchers) return [countWatched(db, { staffId: actor.id }, withinScope(actor, rest), cap, openOnly)];
   // Admins see everything, and an actor always sees what is assigned to them.
   if (actor.isAdmin || where.assigneeId === actor.id) return [countTickets(db, where, cap, pinned)];
   const branches = visibilityBranches(actor);

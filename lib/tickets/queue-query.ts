@@ -179,10 +179,18 @@ async function slicePage<S extends Select>(db: Db, slice: Slice, sort: SortKey, 
   return [...dated, ...undated];
 }
 
+/**
+ * The filter limited to what the actor may see. An admin's scope is no condition at all, and left
+ * out: Prisma writes `ticket: { AND: [{}, …] }` on a watch list as a join to every ticket.
+ */
+export function withinScope(actor: StaffActor, where: Where): Where {
+  return actor.isAdmin ? where : { AND: [where, ticketScope(actor)] };
+}
+
 /** The slices whose union is the actor's view of the queue: one per visibility branch (lib/auth/policy.ts). */
 function slices(actor: StaffActor, filter: Where, watchers: unknown): Slice[] {
   // The "following" tab: the actor's watch list, of which only what they may still see.
-  if (watchers) return [{ where: { AND: [filter, ticketScope(actor)] }, followed: { staffId: actor.id } }];
+  if (watchers) return [{ where: withinScope(actor, filter), followed: { staffId: actor.id } }];
   // Admins see everything, and an actor always sees what is assigned to them.
   if (actor.isAdmin || filter.assigneeId === actor.id) return [{ where: filter }];
   return visibilityBranches(actor).map((branch) => (branch.followerRows ? { where: filter, followed: branch.followerRows } : { where: { AND: [filter, branch.where] } }));
