@@ -20,6 +20,8 @@ import { actorFor, department, helpTopic, staff, uid } from "./factories";
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
 process.env.ATTACHMENTS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-events-files-"));
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const linkOf = (linkPath: string) => {
   const [, , number, token] = linkPath.split("/");
   return { number: decodeURIComponent(number), token };
@@ -195,6 +197,35 @@ describe.each(testDatabaseKinds())("ticket events on %s", (kind) => {
     await Promise.all([one.run(), two.run(), one.run(), two.run()]);
     // Whichever held the lease finished the stream; the other waited its turn or found nothing left.
     await Promise.all([one.run(), two.run()]);
+    expect(await handledBy(name)).toEqual(await allEventIds());
+  });
+
+  it("hands out event ids in commit order: a reader between two writers' commits skips nothing", async () => {
+    const { id } = await newTicket();
+    const name = `order-${uid()}`;
+    const reader = createDispatcher(t.db, [recorder(name)]);
+    await reader.run();
+    const system = { kind: "system", job: "test" } as const;
+    let commitFirst!: () => void;
+    const firstMayCommit = new Promise<void>((resolve) => (commitFirst = resolve));
+    let firstWrote!: () => void;
+    const firstHasWritten = new Promise<void>((resolve) => (firstWrote = resolve));
+    const first = t.db.$transaction(async (tx) => {
+      await recordEvents(tx, id, system, [{ type: "requester.closed" }]);
+      firstWrote();
+      await firstMayCommit;
+    });
+    await firstHasWritten;
+    // The second writer drew its id after the first: it must not commit before the first does.
+    const second = t.db.$transaction((tx) => recordEvents(tx, id, system, [{ type: "requester.reopened", assigneeId: null }]));
+    const secondCommittedFirst = await Promise.race([second.then(() => true), sleep(500).then(() => false)]);
+    // A reader in between sees whatever has committed. (On SQLite this client's reads share the open
+    // transaction's connection and the second writer waits for the first's write lock anyway.)
+    if (kind === "postgresql") await reader.run();
+    commitFirst();
+    await Promise.all([first, second]);
+    await reader.run();
+    expect(secondCommittedFirst).toBe(false);
     expect(await handledBy(name)).toEqual(await allEventIds());
   });
 
