@@ -6,7 +6,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { registerSubscriber, startEventDispatcher } from "@/lib/events/bus";
 import { createDispatcher, type DurableSubscriber, type EventRow } from "@/lib/events/dispatcher";
 import { AppError } from "@/lib/server/errors";
 import { addNote, assignTicket, changeStatus, escalateTicket, replyToTicket, setPriority, transferTicket } from "@/lib/tickets/agent-steps";
@@ -227,6 +228,38 @@ describe.each(testDatabaseKinds())("ticket events on %s", (kind) => {
     await reader.run();
     expect(secondCommittedFirst).toBe(false);
     expect(await handledBy(name)).toEqual(await allEventIds());
+  });
+
+  it("in the server, a change's response does not wait for the subscribers, which still get each event once", async () => {
+    const before = (await allEventIds()).at(-1) ?? 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let reached!: () => void;
+    const handling = new Promise<void>((resolve) => (reached = resolve));
+    const name = `slow-${uid()}`;
+    const slow = recorder(name);
+    const unregister = registerSubscriber({
+      name,
+      async handle(tx, event) {
+        if (event.id > before) {
+          reached();
+          await gate;
+        }
+        await slow.handle(tx, event);
+      },
+    });
+    // As the server does at start (instrumentation.ts); the timer itself stays out of the way.
+    const stop = startEventDispatcher(t.db, 60_000);
+    try {
+      const step = newTicket().then(() => "the step returned");
+      expect(await Promise.race([step, handling.then(() => sleep(2000)).then(() => "the step waited for the subscriber")])).toBe("the step returned");
+      open();
+      await vi.waitFor(async () => expect(await handledBy(name)).toEqual(await allEventIds()), { timeout: 15_000, interval: 100 });
+    } finally {
+      open();
+      stop();
+      unregister();
+    }
   });
 
   it("the real subscribers: one mail and one notification per event, also after a restart", async () => {

@@ -3,6 +3,11 @@ import "server-only";
 // dispatcher per database client. The mutation calls afterCommit() once its transaction commits;
 // the timer catches whatever a run could not finish (a failing subscriber, another process's
 // lease, a change made by a process without subscribers, such as a cron job).
+// In the server (startEventDispatcher) a change's response does not wait for the subscribers: a run
+// ends only when no change arrived during it, so under steady writes a waiting request waited for
+// everyone's events (bench:load on PostgreSQL: 3.8 s median and 15 s p99 of a submission spent there;
+// bench/README.md). One-shot processes (the operator CLI, tests) still wait, so what they did has
+// been delivered when the step returns.
 // Kept on globalThis: Next may load this module more than once (instrumentation and app bundles).
 import crypto from "node:crypto";
 import os from "node:os";
@@ -10,7 +15,7 @@ import { onNoteFromOtherProcesses, tellOtherProcesses } from "@/lib/server/clust
 import type { Db } from "@/lib/server/prisma";
 import { createDispatcher, type Dispatcher, type Subscriber } from "./dispatcher";
 
-type Bus = { subscribers: Subscriber[]; dispatchers: WeakMap<Db, Dispatcher>; timer: NodeJS.Timeout | null; owner: string };
+type Bus = { subscribers: Subscriber[]; dispatchers: WeakMap<Db, Dispatcher>; timer: NodeJS.Timeout | null; owner: string; background?: boolean };
 
 const KEY = Symbol.for("helpdesk.event-bus");
 const bus: Bus = ((globalThis as Record<symbol, Bus | undefined>)[KEY] ??= {
@@ -22,11 +27,15 @@ const bus: Bus = ((globalThis as Record<symbol, Bus | undefined>)[KEY] ??= {
   owner: `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`,
 });
 
-/** Adds a subscriber to this process (a second registration under the same name replaces the first). */
-export function registerSubscriber(subscriber: Subscriber): void {
+/** Adds a subscriber to this process (a second registration under the same name replaces the first). Returns a function that removes it. */
+export function registerSubscriber(subscriber: Subscriber): () => void {
   const at = bus.subscribers.findIndex((s) => s.name === subscriber.name);
   if (at >= 0) bus.subscribers[at] = subscriber;
   else bus.subscribers.push(subscriber);
+  return () => {
+    const now = bus.subscribers.indexOf(subscriber);
+    if (now >= 0) bus.subscribers.splice(now, 1);
+  };
 }
 
 export function eventDispatcher(db: Db): Dispatcher {
@@ -49,15 +58,26 @@ const EVENTS_NOTE = "ticket-events";
  */
 export async function afterCommit(db: Db): Promise<void> {
   if (!bus.subscribers.length) return;
+  const delivered = deliver(db);
+  // The events are committed and the dispatcher's position and lease make a run safe to lose
+  // (a restart, another process or the timer delivers them): nothing here is worth a response's time.
+  if (!bus.background) await delivered;
+}
+
+async function deliver(db: Db): Promise<void> {
   const { leaseElsewhere } = await eventDispatcher(db).run();
   if (leaseElsewhere) tellOtherProcesses(EVENTS_NOTE);
 }
 
 export const EVENT_POLL_MS = 5_000;
 
-/** Runs the dispatcher every few seconds in this process (the server starts it in instrumentation.ts). */
+/**
+ * Runs the dispatcher every few seconds in this process (the server starts it in instrumentation.ts),
+ * and from then on afterCommit() hands the events to it without waiting for the subscribers.
+ */
 export function startEventDispatcher(db: Db, intervalMs = EVENT_POLL_MS): () => void {
   if (bus.timer) clearInterval(bus.timer);
+  bus.background = true;
   const dispatcher = eventDispatcher(db);
   bus.timer = setInterval(() => void dispatcher.run({ flush: true }), intervalMs);
   bus.timer.unref();
@@ -66,6 +86,7 @@ export function startEventDispatcher(db: Db, intervalMs = EVENT_POLL_MS): () => 
   return () => {
     if (bus.timer) clearInterval(bus.timer);
     bus.timer = null;
+    bus.background = false;
     stopListening();
   };
 }
