@@ -3,11 +3,12 @@ import "server-only";
 // dispatcher per database client. The mutation calls afterCommit() once its transaction commits;
 // the timer catches whatever a run could not finish (a failing subscriber, another process's
 // lease, a change made by a process without subscribers, such as a cron job).
-// In the server (startEventDispatcher) a change's response does not wait for the subscribers: a run
-// ends only when no change arrived during it, so under steady writes a waiting request waited for
-// everyone's events (bench:load on PostgreSQL: 3.8 s median and 15 s p99 of a submission spent there;
-// bench/README.md). One-shot processes (the operator CLI, tests) still wait, so what they did has
-// been delivered when the step returns.
+// On PostgreSQL the server (startEventDispatcher) answers a change without waiting for the
+// subscribers: a run ends only when no change arrived during it, so under steady writes a waiting
+// request waited for everyone's events (bench:load: 3.8 s median and 15 s p99 of a submission spent
+// there; bench/README.md). On SQLite, where a run is microseconds of database work, waiting measured
+// better (bench:load: 29–40 requests per second waiting, 15–33 not). One-shot processes (the
+// operator CLI, tests) always wait, so what they did has been delivered when the step returns.
 // Kept on globalThis: Next may load this module more than once (instrumentation and app bundles).
 import crypto from "node:crypto";
 import os from "node:os";
@@ -71,13 +72,16 @@ async function deliver(db: Db): Promise<void> {
 
 export const EVENT_POLL_MS = 5_000;
 
-/**
- * Runs the dispatcher every few seconds in this process (the server starts it in instrumentation.ts),
- * and from then on afterCommit() hands the events to it without waiting for the subscribers.
- */
-export function startEventDispatcher(db: Db, intervalMs = EVENT_POLL_MS): () => void {
+export type EventDispatcherOptions = {
+  intervalMs?: number;
+  /** afterCommit() hands the events to the dispatcher without waiting for the subscribers (see above). */
+  background?: boolean;
+};
+
+/** Runs the dispatcher every few seconds in this process (the server starts it in instrumentation.ts). */
+export function startEventDispatcher(db: Db, { intervalMs = EVENT_POLL_MS, background = false }: EventDispatcherOptions = {}): () => void {
   if (bus.timer) clearInterval(bus.timer);
-  bus.background = true;
+  bus.background = background;
   const dispatcher = eventDispatcher(db);
   bus.timer = setInterval(() => void dispatcher.run({ flush: true }), intervalMs);
   bus.timer.unref();
