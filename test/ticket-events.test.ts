@@ -9,7 +9,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { registerSubscriber, startEventDispatcher } from "@/lib/events/bus";
 import { createDispatcher, type DurableSubscriber, type EventRow } from "@/lib/events/dispatcher";
+import { databaseTarget } from "@/lib/server/database-url";
 import { AppError } from "@/lib/server/errors";
+import { createDb } from "@/lib/server/prisma";
 import { addNote, assignTicket, changeStatus, escalateTicket, replyToTicket, setPriority, transferTicket } from "@/lib/tickets/agent-steps";
 import { readEvent, recordEvents } from "@/lib/tickets/events";
 import { notificationSubscriber } from "@/lib/tickets/notify";
@@ -259,6 +261,22 @@ describe.each(testDatabaseKinds())("ticket events on %s", (kind) => {
       open();
       stop();
       unregister();
+    }
+  });
+
+  it("one dispatcher per database: steps through two clients of it (two Next bundles) are each delivered before they return", async () => {
+    const name = `clients-${uid()}`;
+    const unregister = registerSubscriber(recorder(name));
+    const second = createDb(databaseTarget(t.url));
+    try {
+      const ticket = await newTicket();
+      await openTicket(second, { name: "Flo", email: `flo-${uid()}@example.com`, helpTopicId: topicId, subject: `Case ${uid()}`, message: "Hello." });
+      expect(await handledBy(name)).toEqual(await allEventIds());
+      await requesterSetOpen(t.db, ticket.number, ticket.token, false);
+      expect(await handledBy(name)).toEqual(await allEventIds());
+    } finally {
+      unregister();
+      await second.$disconnect();
     }
   });
 

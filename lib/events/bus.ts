@@ -1,6 +1,9 @@
 import "server-only";
 // The process's event bus: the subscribers registered at start (lib/events/subscribers.ts) and one
-// dispatcher per database client. The mutation calls afterCommit() once its transaction commits;
+// dispatcher per database. Not one per client: a server process has a client per Next bundle, and
+// dispatchers of one process share its lease owner, so each trusted its own cursor; when one had
+// moved a subscriber on, the other's next run lost the lease and left the change's events to the
+// timer (a bell that stayed empty for up to 5 s after an assignment, in the browser tests). The mutation calls afterCommit() once its transaction commits;
 // the timer catches whatever a run could not finish (a failing subscriber, another process's
 // lease, a change made by a process without subscribers, such as a cron job).
 // On PostgreSQL the server (startEventDispatcher) answers a change without waiting for the
@@ -13,10 +16,10 @@ import "server-only";
 import crypto from "node:crypto";
 import os from "node:os";
 import { onNoteFromOtherProcesses, tellOtherProcesses } from "@/lib/server/cluster-notes";
-import type { Db } from "@/lib/server/prisma";
+import { databaseKeyOf, type Db } from "@/lib/server/prisma";
 import { createDispatcher, type Dispatcher, type Subscriber } from "./dispatcher";
 
-type Bus = { subscribers: Subscriber[]; dispatchers: WeakMap<Db, Dispatcher>; timer: NodeJS.Timeout | null; owner: string; background?: boolean };
+type Bus = { subscribers: Subscriber[]; dispatchers: WeakMap<Db, Dispatcher>; byDatabase?: Map<string, Dispatcher>; timer: NodeJS.Timeout | null; owner: string; background?: boolean };
 
 const KEY = Symbol.for("helpdesk.event-bus");
 const bus: Bus = ((globalThis as Record<symbol, Bus | undefined>)[KEY] ??= {
@@ -40,11 +43,14 @@ export function registerSubscriber(subscriber: Subscriber): () => void {
 }
 
 export function eventDispatcher(db: Db): Dispatcher {
-  let dispatcher = bus.dispatchers.get(db);
+  const key = databaseKeyOf(db);
+  const byDatabase = (bus.byDatabase ??= new Map());
+  let dispatcher = (key && byDatabase.get(key)) || bus.dispatchers.get(db);
   if (!dispatcher) {
     dispatcher = createDispatcher(db, () => bus.subscribers, { owner: bus.owner });
-    bus.dispatchers.set(db, dispatcher);
+    if (key) byDatabase.set(key, dispatcher);
   }
+  bus.dispatchers.set(db, dispatcher);
   return dispatcher;
 }
 
