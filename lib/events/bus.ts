@@ -3,9 +3,10 @@ import "server-only";
 // dispatcher per database. Not one per client: a server process has a client per Next bundle, and
 // dispatchers of one process share its lease owner, so each trusted its own cursor; when one had
 // moved a subscriber on, the other's next run lost the lease and left the change's events to the
-// timer (a bell that stayed empty for up to 5 s after an assignment, in the browser tests). The mutation calls afterCommit() once its transaction commits;
-// the timer catches whatever a run could not finish (a failing subscriber, another process's
-// lease, a change made by a process without subscribers, such as a cron job).
+// timer (a bell that stayed empty for up to 5 s after an assignment, in the browser tests).
+// The mutation calls afterCommit() once its transaction commits; the timer catches whatever a run
+// could not finish (a failing subscriber, another process's lease, a change made by a process
+// without subscribers, such as a cron job).
 // On PostgreSQL the server (startEventDispatcher) answers a change without waiting for the
 // subscribers: a run ends only when no change arrived during it, so under steady writes a waiting
 // request waited for everyone's events (bench:load: 3.8 s median and 15 s p99 of a submission spent
