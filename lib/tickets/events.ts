@@ -34,7 +34,7 @@ export async function recordEvents(tx: Tx, ticketId: number, actor: TicketActor,
   // order. SQLite writes one transaction at a time. PostgreSQL draws serial ids at insert, not at
   // commit, so two writers could commit out of order and a reader would skip the earlier id for good:
   // there the insert itself first takes a lock held until commit (a trigger, migration
-  // 20261202020000_ticket_events_commit_order), which queues the event writers. Call this last in
+  // 20261202090000_ticket_events_commit_order), which queues the event writers. Call this last in
   // the transaction: every other event writer waits from here to the commit.
   const { actorKind, actorId, actorLabel } = actorRef(actor);
   await tx.ticketEvent.createMany({
