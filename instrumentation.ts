@@ -26,7 +26,8 @@ export async function register() {
   const { registerEventSubscribers } = await import("./lib/events/subscribers");
   const { startEventDispatcher } = await import("./lib/events/bus");
   registerEventSubscribers();
-  startEventDispatcher(db);
+  const { databaseTarget } = await import("./lib/server/database-url");
+  startEventDispatcher(db, { background: databaseTarget(process.env.DATABASE_URL).provider === "postgresql" });
   const { startPublishingUploadLimit } = await import("./lib/server/request-limits");
   startPublishingUploadLimit(db);
   if (process.env.OUTBOX_WORKER !== "0") {

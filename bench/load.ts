@@ -86,6 +86,21 @@ async function setUp(db: Db) {
 type Kind = "submit" | "requester-reply" | "agent-reply" | "queue-view";
 type Sample = { kind: Kind; ms: number; status: number };
 
+/**
+ * How long events took to reach their subscribers: for every ticket opened, from the event's time
+ * (set in the opening transaction) to the first outbox row the mail subscriber wrote for the ticket
+ * (the automatic answer or the staff alert). A change's own response no longer waits for this.
+ */
+async function deliveryLag(db: Db) {
+  const opened = await db.ticketEvent.findMany({ where: { type: "ticket.opened" }, select: { ticketId: true, createdAt: true } });
+  const firstMail = new Map((await db.outboxMessage.groupBy({ by: ["ticketId"], _min: { createdAt: true } })).map((g) => [g.ticketId, g._min.createdAt]));
+  const ms = opened.flatMap((e) => {
+    const at = firstMail.get(e.ticketId);
+    return at ? [at.getTime() - e.createdAt.getTime()] : [];
+  }).sort((a, b) => a - b);
+  return { events: opened.length, delivered: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms.at(-1) ?? 0 };
+}
+
 async function main() {
   const o = options(process.argv.slice(2));
   const bench = await createBenchDatabase(o.db);
@@ -150,6 +165,7 @@ async function main() {
   await Promise.all(Array.from({ length: o.clients }, (_, i) => client(i)));
   const seconds = (Date.now() - t0) / 1000;
   await stopServer(server);
+  const lag = await deliveryLag(db);
   await db.$disconnect();
 
   console.log(`\nLoad, ${o.db}, ${o.clients} clients for ${seconds.toFixed(0)} s`);
@@ -162,6 +178,7 @@ async function main() {
   }
   const all = samples.map((s) => s.ms).sort((a, b) => a - b);
   console.log(`  ${"all".padEnd(16)} ${String(samples.length).padStart(9)} ${(samples.length / seconds).toFixed(1).padStart(7)} ${percentile(all, 50).toFixed(0).padStart(8)} ${percentile(all, 99).toFixed(0).padStart(8)}`);
+  console.log(`  event delivery (ticket opened → its first mail queued by the subscriber), ${lag.delivered} of ${lag.events} events, p50 / p99 / max ms: ${lag.p50.toFixed(0)} / ${lag.p99.toFixed(0)} / ${lag.max.toFixed(0)}`);
   console.log(`  agent replies refused as stale (another agent replied first): ${conflicts}`);
   console.log(`  server errors (5xx or connection failures): ${errors.length}${errors.length ? `\n    ${[...new Set(errors)].slice(0, 10).join("\n    ")}` : ""}`);
   // What the server logged about them (error lines only; the log is already redacted).

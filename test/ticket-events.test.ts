@@ -6,9 +6,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { registerSubscriber, startEventDispatcher } from "@/lib/events/bus";
 import { createDispatcher, type DurableSubscriber, type EventRow } from "@/lib/events/dispatcher";
+import { databaseTarget } from "@/lib/server/database-url";
 import { AppError } from "@/lib/server/errors";
+import { createDb } from "@/lib/server/prisma";
 import { addNote, assignTicket, changeStatus, escalateTicket, replyToTicket, setPriority, transferTicket } from "@/lib/tickets/agent-steps";
 import { readEvent, recordEvents } from "@/lib/tickets/events";
 import { notificationSubscriber } from "@/lib/tickets/notify";
@@ -19,6 +22,8 @@ import { actorFor, department, helpTopic, staff, uid } from "./factories";
 
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-123";
 process.env.ATTACHMENTS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "helpdesk-events-files-"));
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const linkOf = (linkPath: string) => {
   const [, , number, token] = linkPath.split("/");
@@ -196,6 +201,83 @@ describe.each(testDatabaseKinds())("ticket events on %s", (kind) => {
     // Whichever held the lease finished the stream; the other waited its turn or found nothing left.
     await Promise.all([one.run(), two.run()]);
     expect(await handledBy(name)).toEqual(await allEventIds());
+  });
+
+  it("hands out event ids in commit order: a reader between two writers' commits skips nothing", async () => {
+    const { id } = await newTicket();
+    const name = `order-${uid()}`;
+    const reader = createDispatcher(t.db, [recorder(name)]);
+    await reader.run();
+    const system = { kind: "system", job: "test" } as const;
+    let commitFirst!: () => void;
+    const firstMayCommit = new Promise<void>((resolve) => (commitFirst = resolve));
+    let firstWrote!: () => void;
+    const firstHasWritten = new Promise<void>((resolve) => (firstWrote = resolve));
+    const first = t.db.$transaction(async (tx) => {
+      await recordEvents(tx, id, system, [{ type: "requester.closed" }]);
+      firstWrote();
+      await firstMayCommit;
+    });
+    await firstHasWritten;
+    // The second writer drew its id after the first: it must not commit before the first does.
+    const second = t.db.$transaction((tx) => recordEvents(tx, id, system, [{ type: "requester.reopened", assigneeId: null }]));
+    const secondCommittedFirst = await Promise.race([second.then(() => true), sleep(500).then(() => false)]);
+    // A reader in between sees whatever has committed. (On SQLite this client's reads share the open
+    // transaction's connection and the second writer waits for the first's write lock anyway.)
+    if (kind === "postgresql") await reader.run();
+    commitFirst();
+    await Promise.all([first, second]);
+    await reader.run();
+    expect(secondCommittedFirst).toBe(false);
+    expect(await handledBy(name)).toEqual(await allEventIds());
+  });
+
+  it("with a background dispatcher, a change's response does not wait for the subscribers, which still get each event once", async () => {
+    const before = (await allEventIds()).at(-1) ?? 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let reached!: () => void;
+    const handling = new Promise<void>((resolve) => (reached = resolve));
+    const name = `slow-${uid()}`;
+    const slow = recorder(name);
+    const unregister = registerSubscriber({
+      name,
+      async handle(tx, event) {
+        if (event.id > before) {
+          reached();
+          await gate;
+        }
+        await slow.handle(tx, event);
+      },
+    });
+    // As the server does on PostgreSQL (instrumentation.ts); the timer itself stays out of the way.
+    const stop = startEventDispatcher(t.db, { intervalMs: 60_000, background: true });
+    try {
+      const step = newTicket().then(() => "the step returned");
+      expect(await Promise.race([step, handling.then(() => sleep(2000)).then(() => "the step waited for the subscriber")])).toBe("the step returned");
+      open();
+      await vi.waitFor(async () => expect(await handledBy(name)).toEqual(await allEventIds()), { timeout: 15_000, interval: 100 });
+    } finally {
+      open();
+      stop();
+      unregister();
+    }
+  });
+
+  it("one dispatcher per database: steps through two clients of it (two Next bundles) are each delivered before they return", async () => {
+    const name = `clients-${uid()}`;
+    const unregister = registerSubscriber(recorder(name));
+    const second = createDb(databaseTarget(t.url));
+    try {
+      const ticket = await newTicket();
+      await openTicket(second, { name: "Flo", email: `flo-${uid()}@example.com`, helpTopicId: topicId, subject: `Case ${uid()}`, message: "Hello." });
+      expect(await handledBy(name)).toEqual(await allEventIds());
+      await requesterSetOpen(t.db, ticket.number, ticket.token, false);
+      expect(await handledBy(name)).toEqual(await allEventIds());
+    } finally {
+      unregister();
+      await second.$disconnect();
+    }
   });
 
   it("the real subscribers: one mail and one notification per event, also after a restart", async () => {

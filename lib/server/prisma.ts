@@ -3,6 +3,7 @@
 // time. No 'server-only' here: the seed, the operator CLI and tests use it outside Next.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
@@ -105,8 +106,26 @@ const SQLITE_TRANSACTIONS = { maxWait: 15_000 };
 
 export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL)): Db {
   if (target.provider === "sqlite") {
-    return withWriteRules(new SqliteClient({ adapter: sqliteAdapter(target.file) as unknown as PrismaBetterSQLite3, transactionOptions: SQLITE_TRANSACTIONS }));
+    return remember(withWriteRules(new SqliteClient({ adapter: sqliteAdapter(target.file) as unknown as PrismaBetterSQLite3, transactionOptions: SQLITE_TRANSACTIONS })), target);
   }
   const adapter = new PrismaPg({ ...postgresConfig(target.url), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  return withWriteRules(new PostgresClient({ adapter, transactionOptions: POSTGRES_TRANSACTIONS }) as unknown as SqliteClient);
+  return remember(withWriteRules(new PostgresClient({ adapter, transactionOptions: POSTGRES_TRANSACTIONS }) as unknown as SqliteClient), target);
+}
+
+// Next loads this module once per bundle (instrumentation, route handlers, pages and actions), so a
+// server process holds several clients of one database. What must exist once per database in a
+// process (the event dispatcher, lib/events/bus.ts) is found by this key. Kept on globalThis for the
+// same reason; the key is a hash, so no password sits in it.
+const DATABASE_KEYS = Symbol.for("helpdesk.database-keys");
+const databaseKeys: WeakMap<Db, string> = ((globalThis as Record<symbol, WeakMap<Db, string> | undefined>)[DATABASE_KEYS] ??= new WeakMap());
+
+function remember(db: Db, target: DatabaseTarget): Db {
+  const where = target.provider === "sqlite" ? path.resolve(target.file) : target.url;
+  databaseKeys.set(db, `${target.provider}:${crypto.createHash("sha256").update(where).digest("hex")}`);
+  return db;
+}
+
+/** The same string for every client of one database (see above); undefined for a client made elsewhere. */
+export function databaseKeyOf(db: Db): string | undefined {
+  return databaseKeys.get(db);
 }

@@ -28,17 +28,14 @@ export type TicketEvent = TicketEventInput & { id: number; ticketId: number; act
 
 export type StoredTicketEvent = { id: number; ticketId: number; type: string; actorKind: string; actorId: number | null; payload: string; createdAt: Date };
 
-/** The name of the Sequence row every event-writing transaction updates first (see recordEvents). */
-export const EVENT_ORDER_LOCK = "ticket-events";
-
 export async function recordEvents(tx: Tx, ticketId: number, actor: TicketActor, events: TicketEventInput[], now = new Date()): Promise<void> {
   if (!events.length) return;
   // Subscribers read "every event after the last one I handled", so ids must be handed out in commit
-  // order. PostgreSQL draws serial ids at insert, not at commit: two transactions could commit out
-  // of order and a reader would skip the earlier id for good. Updating one row first queues the
-  // event writers, so the next one draws its ids only after this one commits. (SQLite already
-  // writes one transaction at a time.) Call this last in the transaction: the wait is short.
-  await tx.sequence.upsert({ where: { name: EVENT_ORDER_LOCK }, create: { name: EVENT_ORDER_LOCK, value: events.length }, update: { value: { increment: events.length } } });
+  // order. SQLite writes one transaction at a time. PostgreSQL draws serial ids at insert, not at
+  // commit, so two writers could commit out of order and a reader would skip the earlier id for good:
+  // there the insert itself first takes a lock held until commit (a trigger, migration
+  // 20261202090000_ticket_events_commit_order), which queues the event writers. Call this last in
+  // the transaction: every other event writer waits from here to the commit.
   const { actorKind, actorId, actorLabel } = actorRef(actor);
   await tx.ticketEvent.createMany({
     data: events.map(({ type, ...payload }) => ({ ticketId, type, actorKind, actorId, payload: JSON.stringify({ ...payload, actorLabel }), createdAt: now })),
