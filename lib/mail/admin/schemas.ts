@@ -2,7 +2,7 @@
 // lists, IMAP mailboxes, OAuth 2.0 sign-in, templates), shared by each form (zodResolver) and its
 // server action: the same checks run in the browser as on save, and the server is the one that counts.
 import { z } from "zod";
-import { checkbox, id, line, optionalId, screenVersionField, whole } from "@/lib/config/shared/fields";
+import { checkbox, id, line, MAX_ID, optionalId, screenVersionField, whole } from "@/lib/config/shared/fields";
 import { endpointProblem, OAUTH_FLOWS, OAUTH_PROVIDERS } from "@/lib/mail/oauth/providers";
 import { validateTemplate } from "@/lib/mail/template-render";
 import { TEMPLATE_KINDS } from "@/lib/mail/templates";
@@ -74,11 +74,11 @@ export type FileWithSenderInput = z.input<typeof ZFileWithSender>;
 /** List filters from the URL: bad values fall back quietly to "all" and the first page. */
 export const ZOutboxParams = z.object({
   state: z.enum(OUTBOX_STATES).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  before: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
 });
 export const ZInboundParams = z.object({
   state: z.enum(INBOUND_STATES).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  before: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
 });
 export type OutboxParams = z.infer<typeof ZOutboxParams>;
 export type InboundParams = z.infer<typeof ZInboundParams>;

@@ -5,13 +5,14 @@ import { CannedDeleteCard } from "@/components/canned/canned-parts";
 import { CannedForm } from "@/components/canned/canned-form";
 import { cannedFormDepartments, cannedToEdit } from "@/lib/canned/queries";
 import { requireAdminPage } from "@/lib/server/guards";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Canned response" };
 
 export default async function CannedPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const row = Number.isInteger(id) && id > 0 ? await cannedToEdit(actor, id) : null;
+  const row = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await cannedToEdit(actor, id) : null;
   if (!row) notFound();
   const departments = await cannedFormDepartments(actor, row.departmentId);
   return (

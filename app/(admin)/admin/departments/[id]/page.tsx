@@ -9,13 +9,14 @@ import { archiveDepartmentAction, unarchiveDepartmentAction } from "@/lib/config
 import { departmentChoices, departmentToEdit } from "@/lib/config/departments/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { DepartmentForm } from "../department-form";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Department" };
 
 export default async function DepartmentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const department = Number.isInteger(id) && id > 0 ? await departmentToEdit(actor, id) : null;
+  const department = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await departmentToEdit(actor, id) : null;
   if (!department) notFound();
   const { slaPlans, teams } = await departmentChoices(actor);
   const created = (await searchParams).created === "1";

@@ -5,13 +5,14 @@ import { helpTopicToEdit } from "@/lib/config/help-topics/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { helpTopicChoices } from "../choices";
 import { HelpTopicForm } from "../help-topic-form";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Help topic" };
 
 export default async function HelpTopicPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const topic = Number.isInteger(id) && id > 0 ? await helpTopicToEdit(actor, id) : null;
+  const topic = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await helpTopicToEdit(actor, id) : null;
   if (!topic) notFound();
   const s = (v: number | null) => (v === null ? "" : String(v));
   return (

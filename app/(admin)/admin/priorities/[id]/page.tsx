@@ -7,13 +7,14 @@ import { deletePriorityAction } from "@/lib/config/priorities/actions";
 import { priorityToEdit } from "@/lib/config/priorities/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { PriorityForm } from "../priority-form";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Priority" };
 
 export default async function PriorityPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const priority = Number.isInteger(id) && id > 0 ? await priorityToEdit(actor, id) : null;
+  const priority = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await priorityToEdit(actor, id) : null;
   if (!priority) notFound();
   const used = priority._count.tickets + priority._count.helpTopics;
   return (

@@ -8,13 +8,14 @@ import { splitMinutes } from "@/lib/config/sla/schemas";
 import { slaPlanToEdit } from "@/lib/config/sla/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { SlaPlanForm } from "../sla-form";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "SLA plan" };
 
 export default async function SlaPlanPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const plan = Number.isInteger(id) && id > 0 ? await slaPlanToEdit(actor, id) : null;
+  const plan = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await slaPlanToEdit(actor, id) : null;
   if (!plan) notFound();
   const first = splitMinutes(plan.firstResponseMinutes);
   const resolution = splitMinutes(plan.resolutionMinutes);
