@@ -18,6 +18,7 @@ vi.mock("next/cache", () => ({ revalidatePath: (path: string) => state.revalidat
 
 const { createCannedAction, deleteCannedAction, updateCannedAction } = await import("@/lib/canned/actions");
 const { cannedListPage } = await import("@/lib/canned/queries");
+const { listCannedResponses } = await import("@/lib/canned/service");
 
 describe.each(testDatabaseKinds())("canned responses on %s", (kind) => {
   let t: TestDatabase;
@@ -77,6 +78,15 @@ describe.each(testDatabaseKinds())("canned responses on %s", (kind) => {
     await expect(cannedListPage(plain, { page: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await t.db.cannedResponse.findUnique({ where: { id } })).toMatchObject({ title: expect.stringMatching(/^Kept /), body: "x" });
     expect((await audits(id)).map((a) => a.action)).toEqual(["create"]);
+  });
+
+  it("a department filter narrows the list to the actor's departments, never past them", async () => {
+    const admin = await actorFor(t.db, (await staff(t.db, { admin: true })).id);
+    state.actor = admin;
+    const theirs = await createCannedAction({ title: `Other dept ${uid()}`, body: "x", departmentId: String(other.id) });
+    const id = (theirs as { data: { id: number } }).data.id;
+    expect((await listCannedResponses(t.db, admin, { page: 1, departmentId: other.id })).rows.map((r) => r.id)).toContain(id);
+    expect((await listCannedResponses(t.db, manager, { page: 1, departmentId: other.id })).rows).toEqual([]);
   });
 
   it("refuses a signed-out visitor", async () => {

@@ -91,8 +91,8 @@ export async function listCannedResponses(db: Db, actor: StaffActor, params: Lis
   if (managed !== null && managed.length === 0) throw forbidden();
   const rows = await db.cannedResponse.findMany({
     where: {
-      ...(managed ? { departmentId: { in: managed } } : {}),
-      ...(params.departmentId ? { departmentId: params.departmentId } : {}),
+      // Both conditions hold: a department filter narrows the actor's scope, never replaces it.
+      AND: [...(managed ? [{ departmentId: { in: managed } }] : []), ...(params.departmentId ? [{ departmentId: params.departmentId }] : [])],
       ...(params.q ? { OR: [{ title: containsText(db, params.q) }, { body: containsText(db, params.q) }] } : {}),
     },
     orderBy: [{ title: "asc" }, { id: "asc" }],
