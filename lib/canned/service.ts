@@ -9,7 +9,7 @@ import { auditedWrite, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput, type ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
-import { forbidden, invalid, notFound } from "@/lib/server/errors";
+import { AppError, forbidden, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { ZCreateCanned, ZUpdateCanned, type CreateCannedInput, type UpdateCannedInput } from "./schemas";
 
@@ -48,16 +48,29 @@ async function loadManaged(tx: Tx, actor: StaffActor, id: number) {
   return row;
 }
 
+/** The version a form saves against: when the response was last saved. */
+export const cannedVersion = (row: { updatedAt: Date }) => row.updatedAt.toISOString();
+
+const STALE_CANNED = "This response was saved by someone else after you opened it. Nothing was saved; your text is still in the form. Load the latest version to see theirs, then save again.";
+
+/**
+ * Admins and every agent with canned.manage in the department edit the same responses: a form
+ * opened before someone else's save is refused rather than silently undoing it. The update is
+ * conditional on the version read, so two saves at the same moment cannot both pass.
+ */
 export async function updateCannedResponse(db: Db, actor: StaffActor, raw: UpdateCannedInput) {
   const input = parseInput(ZUpdateCanned, raw);
   return auditedWrite(db, async (tx) => {
-    await loadManaged(tx, actor, input.id);
+    const current = await loadManaged(tx, actor, input.id);
+    if (input.version !== undefined && input.version !== cannedVersion(current)) throw new AppError("CONFLICT", STALE_CANNED);
     assertMay(actor, input.departmentId);
     await checkDepartment(tx, input.departmentId);
     const before = await snapshot(tx, input.id);
-    await tx.cannedResponse.update({ where: { id: input.id }, data: { title: input.title, body: input.body, departmentId: input.departmentId } });
+    const saved = await tx.cannedResponse.updateMany({ where: { id: input.id, updatedAt: current.updatedAt }, data: { title: input.title, body: input.body, departmentId: input.departmentId } });
+    if (saved.count !== 1) throw new AppError("CONFLICT", STALE_CANNED);
+    const after = await tx.cannedResponse.findUniqueOrThrow({ where: { id: input.id }, select: { updatedAt: true } });
     await recordAudit(tx, actor, { entity: "canned-response", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
-    return { id: input.id, title: input.title };
+    return { id: input.id, title: input.title, version: cannedVersion(after) };
   });
 }
 
@@ -105,7 +118,7 @@ export async function listCannedResponses(db: Db, actor: StaffActor, params: Lis
 export async function cannedForEdit(db: Db, actor: StaffActor, id: number) {
   const row = await db.cannedResponse.findUnique({ where: { id } });
   if (!row || !canManageCanned(actor, row.departmentId)) return null;
-  return row;
+  return { ...row, version: cannedVersion(row) };
 }
 
 /**

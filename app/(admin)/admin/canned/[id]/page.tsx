@@ -18,7 +18,7 @@ export default async function CannedPage({ params }: { params: Promise<{ id: str
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title={row.title} back={{ href: "/admin/canned", label: "Canned responses" }} />
-      <CannedForm initial={{ id: row.id, title: row.title, body: row.body, departmentId: row.departmentId ? String(row.departmentId) : "" }} departments={departments} basePath="/admin/canned" sharedLabel="All departments" />
+      <CannedForm initial={{ id: row.id, title: row.title, body: row.body, departmentId: row.departmentId ? String(row.departmentId) : "" }} version={row.version} departments={departments} basePath="/admin/canned" sharedLabel="All departments" />
       <CannedDeleteCard id={row.id} title={row.title} basePath="/admin/canned" />
     </div>
   );

@@ -19,7 +19,7 @@ export default async function AgentCannedPage({ params }: { params: Promise<{ id
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title={row.title} back={{ href: "/agent/canned", label: "Canned responses" }} />
-      <CannedForm initial={{ id: row.id, title: row.title, body: row.body, departmentId: row.departmentId ? String(row.departmentId) : "" }} departments={departments} basePath="/agent/canned" sharedLabel={actor.isAdmin ? "All departments" : undefined} />
+      <CannedForm initial={{ id: row.id, title: row.title, body: row.body, departmentId: row.departmentId ? String(row.departmentId) : "" }} version={row.version} departments={departments} basePath="/agent/canned" sharedLabel={actor.isAdmin ? "All departments" : undefined} />
       <CannedDeleteCard id={row.id} title={row.title} basePath="/agent/canned" />
     </div>
   );
