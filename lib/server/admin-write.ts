@@ -2,6 +2,7 @@ import "server-only";
 // Every admin change takes this path: the actor must be an administrator (checked here again, not
 // only by the action client, so a service called from elsewhere refuses too), the change runs in
 // one transaction, and a unique-constraint race becomes a field error instead of a crash.
+import crypto from "node:crypto";
 import type { z } from "zod";
 import { fieldErrorsOf } from "@/lib/server/action-result";
 import { AppError, forbidden, invalid } from "@/lib/server/errors";
@@ -54,4 +55,24 @@ export async function auditedWrite<T>(db: Db, body: (tx: Tx) => Promise<T>, uniq
 export async function adminWrite<T>(db: Db, actor: AdminCheckable, body: (tx: Tx) => Promise<T>, uniqueFields: Record<string, string> = {}): Promise<T> {
   assertAdmin(actor);
   return auditedWrite(db, body, uniqueFields);
+}
+
+/**
+ * The version an edit form saves against: a fingerprint of the values the form edits, not the row's
+ * updatedAt, which a sign-in or a background job also moves without making the form stale.
+ */
+export function editVersion(values: unknown): string {
+  return crypto.createHash("sha256").update(JSON.stringify(values)).digest("base64url").slice(0, 22);
+}
+
+export function staleFormError(what: string): AppError {
+  return new AppError("CONFLICT", `${what} was saved by someone else after you opened this page. Nothing was saved; your values are still in the form. Load the latest version to see theirs, then save again.`);
+}
+
+/**
+ * Refuses a save from a form opened on values someone has saved since: it would silently undo their
+ * change. No version (a script, the command line) skips the check.
+ */
+export function assertFreshForm(version: string | undefined, currentVersion: string, what: string): void {
+  if (version !== undefined && version !== currentVersion) throw staleFormError(what);
 }

@@ -39,6 +39,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
       />
       <AgentForm
         initial={{ id: agent.id, name: agent.name, email: agent.email, username: agent.username, access: agent.departments.map((d) => ({ departmentId: String(d.departmentId), roleId: String(d.roleId) })) }}
+        version={agent.version}
         departments={departments.map((d) => ({ value: d.id, label: d.name }))}
         roles={roles.map((r) => ({ value: r.id, label: r.name }))}
       />

@@ -19,7 +19,7 @@ export default async function RolePage({ params }: { params: Promise<{ id: strin
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title={role.name} back={{ href: "/admin/roles", label: "Roles" }} description={role.usage.count ? `Given to ${role.usage.text}.` : "Not given to anyone yet."} />
-      <RoleForm initial={{ id: role.id, name: role.name, permissions: role.permissions }} />
+      <RoleForm initial={{ id: role.id, name: role.name, permissions: role.permissions }} version={role.version} />
       <Card>
         <h2 className="text-base font-semibold">Delete</h2>
         {role.usage.count ? (
