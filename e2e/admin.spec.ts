@@ -114,6 +114,32 @@ test("[ADMIN] sets up a department, invites an agent, adds a help topic", async 
     await invitee.close();
   }
 
+  // Two administrators on Mark's page: the one who saves second, on the page opened before the
+  // first's save, is refused instead of silently giving Mark his old role back.
+  await page.goto(`/admin/agents?q=${encodeURIComponent(`mark-${u}`)}`);
+  await page.getByRole("link", { name: `Mark Biller ${u}` }).click();
+  await expect(page).toHaveURL(/\/admin\/agents\/\d+$/);
+  const otherAdmin = await browser.newContext();
+  try {
+    const second = await otherAdmin.newPage();
+    await signIn(second, DEMO.admin, `/sign-in?callbackUrl=${encodeURIComponent(new URL(page.url()).pathname)}`);
+    await expect(second.getByLabel("Full name")).toHaveValue(`Mark Biller ${u}`);
+    await second.waitForLoadState("networkidle");
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Role", { exact: true }).selectOption({ label: "Limited access" });
+    await page.getByRole("button", { name: "Save agent" }).click();
+    await expect(page.getByText("Agent saved.")).toBeVisible();
+    await second.getByLabel("Full name").fill(`Mark B. ${u}`);
+    await second.getByRole("button", { name: "Save agent" }).click();
+    await expect(second.getByRole("alert").filter({ hasText: "This agent changed while you were editing" })).toBeVisible();
+    await expect(second.getByLabel("Full name")).toHaveValue(`Mark B. ${u}`);
+  } finally {
+    await otherAdmin.close();
+  }
+  await page.reload();
+  await expect(page.getByLabel("Full name")).toHaveValue(`Mark Biller ${u}`);
+  await expect(page.getByLabel("Role", { exact: true }).locator("option:checked")).toHaveText("Limited access");
+
   // Every change is in the audit log.
   await page.goto("/admin/audit");
   const log = page.getByRole("list", { name: "Changes, newest first" });
