@@ -19,6 +19,28 @@ const { updateAgentAction } = await import("@/lib/config/agents/actions");
 const { agentToEdit } = await import("@/lib/config/agents/queries");
 const { createRoleAction, updateRoleAction } = await import("@/lib/config/roles/actions");
 const { roleToEdit } = await import("@/lib/config/roles/queries");
+const { createDepartmentAction, updateDepartmentAction } = await import("@/lib/config/departments/actions");
+const { departmentToEdit } = await import("@/lib/config/departments/queries");
+const { createHelpTopicAction, updateHelpTopicAction } = await import("@/lib/config/help-topics/actions");
+const { helpTopicToEdit } = await import("@/lib/config/help-topics/queries");
+const { createPriorityAction, updatePriorityAction } = await import("@/lib/config/priorities/actions");
+const { priorityToEdit } = await import("@/lib/config/priorities/queries");
+const { createSlaPlanAction, updateSlaPlanAction } = await import("@/lib/config/sla/actions");
+const { slaPlanToEdit } = await import("@/lib/config/sla/queries");
+const { createTeamAction, updateTeamAction } = await import("@/lib/config/teams/actions");
+const { teamToEdit } = await import("@/lib/config/teams/queries");
+const { createMailboxAction, updateMailboxAction } = await import("@/lib/mail/admin/actions");
+const { mailboxToEdit } = await import("@/lib/mail/admin/queries");
+
+type Answer = { ok: boolean; data?: unknown };
+/** One edit screen: how to make a record, read the version its page draws, and save its form with a changed value. */
+type Screen = {
+  entity: string;
+  create: (name: string) => Promise<Answer>;
+  version: (actor: StaffActor, id: number) => Promise<string | undefined>;
+  save: (id: number, name: string, value: boolean, version: string) => Promise<Answer>;
+  read: (id: number) => Promise<boolean>;
+};
 
 describe.each(testDatabaseKinds())("stale admin forms on %s", (kind) => {
   let t: TestDatabase;
@@ -66,6 +88,82 @@ describe.each(testDatabaseKinds())("stale admin forms on %s", (kind) => {
     await t.db.staff.update({ where: { id: agent.id }, data: { lastLoginAt: new Date() } });
     expect(await updateAgentAction({ ...fields, name: "Third name", access: [both[0]], version: (renamed as { data: { version: string } }).data.version })).toMatchObject({ ok: true });
     expect((await agentToEdit(first, agent.id))!.name).toBe("Third name");
+  });
+
+  // Each screen's form changes one yes/no value; the stale form keeps the old value and renames.
+  const screens = (): Screen[] => [
+    {
+      entity: "department",
+      create: (name) => createDepartmentAction({ name, description: "", managerId: "", slaPlanId: "", defaultAssignee: "", isPublic: true }),
+      version: async (actor, id) => (await departmentToEdit(actor, id))?.version,
+      save: (id, name, isPublic, version) => updateDepartmentAction({ id, name, description: "", managerId: "", slaPlanId: "", defaultAssignee: "", isPublic, version }),
+      read: async (id) => (await t.db.department.findUniqueOrThrow({ where: { id } })).isPublic,
+    },
+    {
+      entity: "help-topic",
+      create: async (name) => createHelpTopicAction({ name, parentId: "", departmentId: String((await department(t.db)).id), priorityId: "", slaPlanId: "", active: true, isPublic: true, sortOrder: "0" }),
+      version: async (actor, id) => (await helpTopicToEdit(actor, id))?.version,
+      save: async (id, name, isPublic, version) => {
+        const topic = await t.db.helpTopic.findUniqueOrThrow({ where: { id } });
+        return updateHelpTopicAction({ id, name, parentId: "", departmentId: String(topic.departmentId), priorityId: "", slaPlanId: "", active: true, isPublic, sortOrder: "0", version });
+      },
+      read: async (id) => (await t.db.helpTopic.findUniqueOrThrow({ where: { id } })).isPublic,
+    },
+    {
+      entity: "priority",
+      create: (name) => createPriorityAction({ name, sortOrder: "500", color: "#123456", isDefault: false }),
+      version: async (actor, id) => (await priorityToEdit(actor, id))?.version,
+      // The colour stands in for a yes/no value: a priority's default flag cannot simply be cleared.
+      save: (id, name, dark, version) => updatePriorityAction({ id, name, sortOrder: "500", color: dark ? "#123456" : "#eeeeee", isDefault: false, version }),
+      read: async (id) => (await t.db.priority.findUniqueOrThrow({ where: { id } })).color === "#123456",
+    },
+    {
+      entity: "sla-plan",
+      create: (name) => createSlaPlanAction({ name, firstResponseHours: "", firstResponseMinutes: "", resolutionHours: "8", resolutionMinutes: "", businessHoursOnly: false, active: true }),
+      version: async (actor, id) => (await slaPlanToEdit(actor, id))?.version,
+      save: (id, name, active, version) => updateSlaPlanAction({ id, name, firstResponseHours: "", firstResponseMinutes: "", resolutionHours: "8", resolutionMinutes: "", businessHoursOnly: false, active, version }),
+      read: async (id) => (await t.db.slaPlan.findUniqueOrThrow({ where: { id } })).active,
+    },
+    {
+      entity: "team",
+      create: (name) => createTeamAction({ name, leadId: "", memberIds: [], active: true }),
+      version: async (actor, id) => (await teamToEdit(actor, id))?.version,
+      save: (id, name, active, version) => updateTeamAction({ id, name, leadId: "", memberIds: [], active, version }),
+      read: async (id) => (await t.db.team.findUniqueOrThrow({ where: { id } })).active,
+    },
+    {
+      entity: "imap-mailbox",
+      create: (name) => createMailboxAction({ name, host: "imap.example.com", port: "993", secure: true, username: "support@example.com", password: "imap-secret-1", folder: "INBOX", helpTopicId: "", active: true, authMethod: "password" }),
+      version: async (actor, id) => (await mailboxToEdit(actor, id))?.version,
+      save: (id, name, active, version) => updateMailboxAction({ id, name, host: "imap.example.com", port: "993", secure: true, username: "support@example.com", password: "", folder: "INBOX", helpTopicId: "", active, authMethod: "password", version }),
+      read: async (id) => (await t.db.imapMailbox.findUniqueOrThrow({ where: { id } })).active,
+    },
+  ];
+
+  it("every other admin edit screen refuses a form opened before another admin's save, and saves twice from one page", async () => {
+    for (const screen of screens()) {
+      state.actor = first;
+      const name = `${screen.entity} ${uid()}`;
+      const created = await screen.create(name);
+      expect(created, screen.entity).toMatchObject({ ok: true });
+      const id = (created.data as { id: number }).id;
+      const opened = (await screen.version(second, id))!;
+      expect(opened, screen.entity).toEqual(expect.any(String));
+
+      const saved = await screen.save(id, name, false, opened);
+      expect(saved, screen.entity).toMatchObject({ ok: true, data: { version: expect.any(String) } });
+      state.actor = second;
+      expect(await screen.save(id, `${name} renamed`, true, opened), screen.entity).toMatchObject({ ok: false, code: "CONFLICT" });
+      expect(await screen.read(id), screen.entity).toBe(false);
+      expect(await t.db.auditLog.count({ where: { entity: screen.entity, entityId: String(id), action: "update" } }), screen.entity).toBe(1);
+
+      const latest = (await screen.version(second, id))!;
+      expect(latest, screen.entity).toBe((saved.data as { version: string }).version);
+      const again = await screen.save(id, `${name} renamed`, true, latest);
+      expect(again, screen.entity).toMatchObject({ ok: true });
+      expect(await screen.save(id, `${name} renamed`, false, (again.data as { version: string }).version), screen.entity).toMatchObject({ ok: true });
+      expect(await screen.read(id), screen.entity).toBe(false);
+    }
   });
 
   it("a role form opened before another admin took a permission away does not grant it again", async () => {

@@ -150,7 +150,7 @@ function checkSignIn(creating: boolean) {
 }
 
 export const ZCreateMailbox = z.object({ ...mailboxFields, password }).superRefine(checkSignIn(true));
-export const ZUpdateMailbox = z.object({ ...mailboxFields, id: id("Missing mailbox."), password }).superRefine(checkSignIn(false));
+export const ZUpdateMailbox = z.object({ ...mailboxFields, id: id("Missing mailbox."), password, version: screenVersionField }).superRefine(checkSignIn(false));
 export type CreateMailboxInput = z.input<typeof ZCreateMailbox>;
 export type UpdateMailboxInput = z.input<typeof ZUpdateMailbox>;
 

@@ -18,7 +18,7 @@ export default async function HelpTopicPage({ params }: { params: Promise<{ id: 
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title={topic.name} back={{ href: "/admin/help-topics", label: "Help topics" }} />
-      <HelpTopicForm
+      <HelpTopicForm version={topic.version}
         initial={{ id: topic.id, name: topic.name, parentId: s(topic.parentId), departmentId: String(topic.departmentId), priorityId: s(topic.priorityId), slaPlanId: s(topic.slaPlanId), active: topic.active, isPublic: topic.isPublic, sortOrder: String(topic.sortOrder) }}
         choices={await helpTopicChoices(actor, topic)}
       />

@@ -20,7 +20,7 @@ export default async function PriorityPage({ params }: { params: Promise<{ id: s
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title={priority.name} back={{ href: "/admin/priorities", label: "Priorities" }} description={`Used by ${priority._count.tickets.toLocaleString("en")} tickets and ${priority._count.helpTopics} help topics.`} />
-      <PriorityForm initial={{ id: priority.id, name: priority.name, sortOrder: String(priority.sortOrder), color: priority.color, isDefault: priority.isDefault }} />
+      <PriorityForm version={priority.version} initial={{ id: priority.id, name: priority.name, sortOrder: String(priority.sortOrder), color: priority.color, isDefault: priority.isDefault }} />
       <Card>
         <h2 className="text-base font-semibold">Delete</h2>
         {priority.isDefault ? (

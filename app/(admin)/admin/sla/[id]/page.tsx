@@ -24,7 +24,7 @@ export default async function SlaPlanPage({ params }: { params: Promise<{ id: st
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title={plan.name} back={{ href: "/admin/sla", label: "SLA plans" }} description={`Used by ${c.departments} departments, ${c.helpTopics} help topics and ${c.tickets.toLocaleString("en")} tickets.`} />
-      <SlaPlanForm initial={{ id: plan.id, name: plan.name, firstResponseHours: first.hours, firstResponseMinutes: first.minutes, resolutionHours: resolution.hours, resolutionMinutes: resolution.minutes, businessHoursOnly: plan.businessHoursOnly, active: plan.active }} />
+      <SlaPlanForm version={plan.version} initial={{ id: plan.id, name: plan.name, firstResponseHours: first.hours, firstResponseMinutes: first.minutes, resolutionHours: resolution.hours, resolutionMinutes: resolution.minutes, businessHoursOnly: plan.businessHoursOnly, active: plan.active }} />
       <Card>
         <h2 className="text-base font-semibold">Delete</h2>
         {used ? (

@@ -16,7 +16,7 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title={team.name} back={{ href: "/admin/teams", label: "Teams" }} />
-      <TeamForm
+      <TeamForm version={team.version}
         initial={{ id: team.id, name: team.name, leadId: team.leadId ? String(team.leadId) : "", memberIds: team.members.map((m) => String(m.staffId)), active: team.active }}
         agents={await teamMemberOptions(actor, team.id)}
       />

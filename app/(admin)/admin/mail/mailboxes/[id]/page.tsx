@@ -50,7 +50,7 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
           <MailboxCheckButton action={pollMailboxAction} id={mailbox.id} label="Poll now" pendingLabel="Polling…" />
         </div>
       </Card>
-      <MailboxForm
+      <MailboxForm version={mailbox.version}
         initial={{
           id: mailbox.id, name: mailbox.name, host: mailbox.host, port: String(mailbox.port), secure: mailbox.secure, username: mailbox.username, password: "", folder: mailbox.folder,
           helpTopicId: mailbox.helpTopicId ? String(mailbox.helpTopicId) : "", active: mailbox.active, authMethod: mailbox.authMethod === "oauth" ? "oauth" : "password",
