@@ -157,7 +157,8 @@ export type UpdateMailboxInput = z.input<typeof ZUpdateMailbox>;
 // ── Templates ──────────────────────────────────────────────────────────────────────────────────────
 const part = (label: string, max: number) => z.string().transform((s) => s.replace(/\r\n?/g, "\n")).pipe(z.string().trim().min(1, `Write the ${label}.`).max(max, `Keep the ${label} under ${max.toLocaleString("en")} characters.`));
 
-export const ZTemplateKey = z.object({ key: z.enum(TEMPLATE_KINDS, "Unknown kind of mail.") });
+/** `version`: the template as the edit page showed it (templateVersion); a save or reset against an older one is refused. */
+export const ZTemplateKey = z.object({ key: z.enum(TEMPLATE_KINDS, "Unknown kind of mail."), version: screenVersionField });
 
 export const ZMailTemplate = ZTemplateKey.extend({
   subject: part("subject", 300),
