@@ -30,7 +30,8 @@ const { slaPlanToEdit } = await import("@/lib/config/sla/queries");
 const { createTeamAction, updateTeamAction } = await import("@/lib/config/teams/actions");
 const { teamToEdit } = await import("@/lib/config/teams/queries");
 const { createMailboxAction, updateMailboxAction } = await import("@/lib/mail/admin/actions");
-const { mailboxToEdit } = await import("@/lib/mail/admin/queries");
+const { mailboxToEdit, smtpOAuthFormVersion } = await import("@/lib/mail/admin/queries");
+const { updateSmtpOAuthAction } = await import("@/lib/mail/admin/actions");
 
 type Answer = { ok: boolean; data?: unknown };
 /** One edit screen: how to make a record, read the version its page draws, and save its form with a changed value. */
@@ -164,6 +165,19 @@ describe.each(testDatabaseKinds())("stale admin forms on %s", (kind) => {
       expect(await screen.save(id, `${name} renamed`, false, (again.data as { version: string }).version), screen.entity).toMatchObject({ ok: true });
       expect(await screen.read(id), screen.entity).toBe(false);
     }
+  });
+
+  it("the SMTP sign-in form opened before another admin's save does not put the old app registration back", async () => {
+    const app = (clientId: string, version: string) => ({ oauthProvider: "microsoft", oauthFlow: "authorization_code", oauthTenant: "contoso.com", oauthClientId: clientId, oauthClientSecret: "app-secret-123", oauthAuthorizeUrl: "", oauthTokenUrl: "", version });
+    const opened = await smtpOAuthFormVersion(second);
+    state.actor = first;
+    const saved = await updateSmtpOAuthAction(app("client-of-first", opened));
+    expect(saved).toMatchObject({ ok: true, data: { version: expect.any(String) } });
+    state.actor = second;
+    expect(await updateSmtpOAuthAction(app("client-of-second", opened))).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await t.db.mailOAuthGrant.findUniqueOrThrow({ where: { key: "smtp" } })).toMatchObject({ clientId: "client-of-first" });
+    expect(await smtpOAuthFormVersion(second)).toBe((saved as { data: { version: string } }).data.version);
+    expect(await updateSmtpOAuthAction(app("client-of-second", (saved as { data: { version: string } }).data.version))).toMatchObject({ ok: true });
   });
 
   it("a role form opened before another admin took a permission away does not grant it again", async () => {

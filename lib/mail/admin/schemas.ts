@@ -113,7 +113,8 @@ export function checkOAuthFields(v: OAuthInput, ctx: z.RefinementCtx): void {
 }
 
 /** The SMTP sign-in page: the provider's app registration, used when the SMTP settings choose OAuth 2.0. */
-export const ZSmtpOAuthForm = z.object(oauthFields).superRefine(checkOAuthFields);
+/** `version`: the sign-in as the page read it (smtpOAuthVersion); a save against an older one is refused. */
+export const ZSmtpOAuthForm = z.object({ ...oauthFields, version: screenVersionField }).superRefine(checkOAuthFields);
 export type SmtpOAuthFormInput = z.input<typeof ZSmtpOAuthForm>;
 
 /** Which grant to connect: "smtp" or "mailbox:<id>". */
