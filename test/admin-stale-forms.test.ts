@@ -33,7 +33,7 @@ const { createMailboxAction, updateMailboxAction } = await import("@/lib/mail/ad
 const { mailboxToEdit, smtpOAuthFormVersion } = await import("@/lib/mail/admin/queries");
 const { updateSmtpOAuthAction } = await import("@/lib/mail/admin/actions");
 
-type Answer = { ok: boolean; data?: unknown };
+type Answer = { ok: boolean; data?: unknown; code?: string };
 /** One edit screen: how to make a record, read the version its page draws, and save its form with a changed value. */
 type Screen = {
   entity: string;
@@ -164,6 +164,18 @@ describe.each(testDatabaseKinds())("stale admin forms on %s", (kind) => {
       expect(again, screen.entity).toMatchObject({ ok: true });
       expect(await screen.save(id, `${name} renamed`, false, (again.data as { version: string }).version), screen.entity).toMatchObject({ ok: true });
       expect(await screen.read(id), screen.entity).toBe(false);
+    }
+  });
+
+  it("of two saves from pages opened on the same version at the same moment, one goes through and the other is refused", async () => {
+    for (const screen of screens()) {
+      state.actor = first;
+      const name = `${screen.entity} ${uid()}`;
+      const id = ((await screen.create(name)).data as { id: number }).id;
+      const opened = (await screen.version(first, id))!;
+      const answers = await Promise.all([screen.save(id, `${name} a`, false, opened), screen.save(id, `${name} b`, false, opened)]);
+      expect(answers.map((a) => (a.ok ? "ok" : a.code)).sort(), screen.entity).toEqual(["CONFLICT", "ok"]);
+      expect(await t.db.auditLog.count({ where: { entity: screen.entity, entityId: String(id), action: "update" } }), screen.entity).toBe(1);
     }
   });
 

@@ -76,3 +76,17 @@ export function staleFormError(what: string): AppError {
 export function assertFreshForm(version: string | undefined, currentVersion: string, what: string): void {
   if (version !== undefined && version !== currentVersion) throw staleFormError(what);
 }
+
+/** Tables whose edit forms save against a version; the name is interpolated, so only these. */
+const LOCKABLE = ["Department", "HelpTopic", "Priority", "SlaPlan", "Team", "ImapMailbox"] as const;
+
+/**
+ * Holds the row until the transaction ends, so that of two saves checked against the same version
+ * the second reads what the first wrote. PostgreSQL runs transactions at READ COMMITTED, where both
+ * would otherwise pass the check; SQLite already allows one writer at a time.
+ */
+export async function lockForEdit(tx: Tx, table: (typeof LOCKABLE)[number], id: number): Promise<void> {
+  if (!LOCKABLE.includes(table)) throw new Error(`not a lockable table: ${table}`);
+  if ((tx as unknown as { _activeProvider?: string })._activeProvider !== "postgresql") return;
+  await tx.$queryRawUnsafe(`SELECT "id" FROM "${table}" WHERE "id" = $1 FOR UPDATE`, id);
+}

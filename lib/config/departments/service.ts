@@ -3,7 +3,7 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, assertFreshForm, editVersion, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput, type ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
@@ -71,6 +71,7 @@ export async function updateDepartment(db: Db, actor: StaffActor, raw: UpdateDep
   const input = parseInput(ZUpdateDepartment, raw);
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.department.findUnique({ where: { id: input.id } }))) throw notFound("department");
+    await lockForEdit(tx, "Department", input.id);
     const before = await snapshot(tx, input.id);
     assertFreshForm(input.version, editVersion(before), "This department");
     await tx.department.update({ where: { id: input.id }, data: await columns(tx, input.id, input) });

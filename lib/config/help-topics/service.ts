@@ -4,7 +4,7 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, assertFreshForm, editVersion, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import type { ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
@@ -67,6 +67,7 @@ export async function updateHelpTopic(db: Db, actor: StaffActor, raw: UpdateHelp
   const input = parseInput(ZUpdateHelpTopic, raw);
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.helpTopic.findUnique({ where: { id: input.id } }))) throw notFound("help topic");
+    await lockForEdit(tx, "HelpTopic", input.id);
     const before = await snapshot(tx, input.id);
     assertFreshForm(input.version, editVersion(before), "This help topic");
     await tx.helpTopic.update({ where: { id: input.id }, data: await checkFields(tx, input.id, input) });

@@ -5,7 +5,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { copyPriorityOrderToTickets } from "@/lib/tickets/mutate-reference";
-import { adminWrite, assertAdmin, assertFreshForm, editVersion, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput } from "@/lib/config/shared/fields";
 import { ZCreatePriority, ZUpdatePriority, type CreatePriorityInput, type UpdatePriorityInput } from "./schemas";
@@ -50,6 +50,7 @@ export async function updatePriority(db: Db, actor: StaffActor, raw: UpdatePrior
     if (!current) throw notFound("priority");
     await assertNameFree(tx, input.name, input.id);
     if (current.isDefault && !input.isDefault) throw invalid({ isDefault: "There must be a default priority. Make another priority the default instead." });
+    await lockForEdit(tx, "Priority", input.id);
     const before = await snapshot(tx, input.id);
     assertFreshForm(input.version, editVersion(before), "This priority");
     await tx.priority.update({ where: { id: input.id }, data: { name: input.name, sortOrder: input.sortOrder, color: input.color, isDefault: input.isDefault } });

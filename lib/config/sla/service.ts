@@ -4,7 +4,7 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, assertFreshForm, editVersion, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput, type ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
@@ -52,6 +52,7 @@ export async function updateSlaPlan(db: Db, actor: StaffActor, raw: UpdateSlaPla
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.slaPlan.findUnique({ where: { id: input.id } }))) throw notFound("SLA plan");
     await assertNameFree(tx, input.name, input.id);
+    await lockForEdit(tx, "SlaPlan", input.id);
     const before = await snapshot(tx, input.id);
     assertFreshForm(input.version, editVersion(before), "This SLA plan");
     // Due dates of existing tickets stay as they were computed; the new targets apply to new tickets.

@@ -3,7 +3,7 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, assertFreshForm, editVersion, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import type { ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
@@ -60,6 +60,7 @@ export async function updateTeam(db: Db, actor: StaffActor, raw: UpdateTeamInput
   const input = parseInput(ZUpdateTeam, raw);
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.team.findUnique({ where: { id: input.id } }))) throw notFound("team");
+    await lockForEdit(tx, "Team", input.id);
     const before = await snapshot(tx, input.id);
     assertFreshForm(input.version, editVersion(before), "This team");
     const memberIds = await checkFields(tx, input.id, input);

@@ -11,7 +11,7 @@ import { checkImapConnection } from "@/lib/mail/imap/test-connection";
 import { mailboxGrantKey } from "@/lib/mail/oauth/tokens";
 import { invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, assertFreshForm, auditedWrite, editVersion, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, auditedWrite, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput } from "@/lib/config/shared/fields";
 import { oauthGrantView, oauthSnapshot, saveOAuthRegistration } from "./oauth";
@@ -66,6 +66,7 @@ export async function updateMailbox(db: Db, actor: StaffActor, raw: UpdateMailbo
   const input = parseInput(ZUpdateMailbox, raw);
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.imapMailbox.findUnique({ where: { id: input.id }, select: { id: true } }))) throw notFound("mailbox");
+    await lockForEdit(tx, "ImapMailbox", input.id);
     const before = await snapshot(tx, input.id);
     assertFreshForm(input.version, editVersion(before), "This mailbox");
     const oauth = input.authMethod === "oauth";
