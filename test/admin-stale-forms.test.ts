@@ -77,7 +77,13 @@ describe.each(testDatabaseKinds())("stale admin forms on %s", (kind) => {
 
     // The second admin only renames, on the page opened before: the save is refused, Finance stays gone.
     state.actor = second;
-    expect(await updateAgentAction({ ...fields, name: `Renamed ${uid()}`, access: both, version: opened })).toMatchObject({ ok: false, code: "CONFLICT" });
+    // The refusal says who changed what, so the admin can check it before saving again.
+    expect(await updateAgentAction({ ...fields, name: `Renamed ${uid()}`, access: both, version: opened })).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      message: expect.stringContaining(`saved by ${first.name}`),
+      details: [expect.stringMatching(/^access: .+ → /)],
+    });
     expect((await t.db.staffDepartment.findMany({ where: { staffId: agent.id } })).map((m) => m.departmentId)).toEqual([support.id]);
     expect(await audits("agent", agent.id)).toHaveLength(1);
 
@@ -154,7 +160,7 @@ describe.each(testDatabaseKinds())("stale admin forms on %s", (kind) => {
       const saved = await screen.save(id, name, false, opened);
       expect(saved, screen.entity).toMatchObject({ ok: true, data: { version: expect.any(String) } });
       state.actor = second;
-      expect(await screen.save(id, `${name} renamed`, true, opened), screen.entity).toMatchObject({ ok: false, code: "CONFLICT" });
+      expect(await screen.save(id, `${name} renamed`, true, opened), screen.entity).toMatchObject({ ok: false, code: "CONFLICT", message: expect.stringContaining(`saved by ${first.name}`), details: expect.any(Array) });
       expect(await screen.read(id), screen.entity).toBe(false);
       expect(await t.db.auditLog.count({ where: { entity: screen.entity, entityId: String(id), action: "update" } }), screen.entity).toBe(1);
 

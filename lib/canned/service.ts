@@ -5,11 +5,11 @@ import "server-only";
 // run them on both engines; pages reach them through queries.ts.
 import type { StaffActor } from "@/lib/auth/actor";
 import { cannedDepartments, canManageCanned } from "@/lib/auth/policy";
-import { auditedWrite, parseInput } from "@/lib/server/admin-write";
+import { assertFreshForm, auditedWrite, parseInput, staleFormError } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput, type ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
-import { AppError, forbidden, invalid, notFound } from "@/lib/server/errors";
+import { forbidden, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { ZCreateCanned, ZUpdateCanned, type CreateCannedInput, type UpdateCannedInput } from "./schemas";
 
@@ -51,7 +51,7 @@ async function loadManaged(tx: Tx, actor: StaffActor, id: number) {
 /** The version a form saves against: when the response was last saved. */
 export const cannedVersion = (row: { updatedAt: Date }) => row.updatedAt.toISOString();
 
-const STALE_CANNED = "This response was saved by someone else after you opened it. Nothing was saved; your text is still in the form. Load the latest version to see theirs, then save again.";
+const EDITED = (id: number) => ({ what: "This response", entity: "canned-response", entityId: id });
 
 /**
  * Admins and every agent with canned.manage in the department edit the same responses: a form
@@ -62,12 +62,12 @@ export async function updateCannedResponse(db: Db, actor: StaffActor, raw: Updat
   const input = parseInput(ZUpdateCanned, raw);
   return auditedWrite(db, async (tx) => {
     const current = await loadManaged(tx, actor, input.id);
-    if (input.version !== undefined && input.version !== cannedVersion(current)) throw new AppError("CONFLICT", STALE_CANNED);
+    await assertFreshForm(tx, input.version, cannedVersion(current), EDITED(input.id));
     assertMay(actor, input.departmentId);
     await checkDepartment(tx, input.departmentId);
     const before = await snapshot(tx, input.id);
     const saved = await tx.cannedResponse.updateMany({ where: { id: input.id, updatedAt: current.updatedAt }, data: { title: input.title, body: input.body, departmentId: input.departmentId } });
-    if (saved.count !== 1) throw new AppError("CONFLICT", STALE_CANNED);
+    if (saved.count !== 1) throw await staleFormError(tx, EDITED(input.id));
     const after = await tx.cannedResponse.findUniqueOrThrow({ where: { id: input.id }, select: { updatedAt: true } });
     await recordAudit(tx, actor, { entity: "canned-response", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
     return { id: input.id, title: input.title, version: cannedVersion(after) };

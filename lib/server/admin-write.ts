@@ -5,6 +5,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { z } from "zod";
 import { fieldErrorsOf } from "@/lib/server/action-result";
+import { auditChanges } from "@/lib/server/audit/diff";
 import { AppError, forbidden, invalid } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 
@@ -65,16 +66,26 @@ export function editVersion(values: unknown): string {
   return crypto.createHash("sha256").update(JSON.stringify(values)).digest("base64url").slice(0, 22);
 }
 
-export function staleFormError(what: string): AppError {
-  return new AppError("CONFLICT", `${what} was saved by someone else after you opened this page. Nothing was saved; your values are still in the form. Load the latest version to see theirs, then save again.`);
+/** Which record a form edits, as the audit log names it: the conflict says who changed what there last. */
+export type EditedRecord = { what: string; entity: string; entityId: number | string };
+
+/**
+ * The conflict for a form opened before someone else's save: who saved and what they changed (the
+ * record's last audit row), so the admin can check it; the form keeps what they typed.
+ */
+export async function staleFormError(tx: Tx, record: EditedRecord): Promise<AppError> {
+  const last = await tx.auditLog.findFirst({ where: { entity: record.entity, entityId: String(record.entityId) }, orderBy: { id: "desc" }, include: { actorStaff: { select: { name: true } } } });
+  const who = last ? (last.actorStaff?.name ?? (last.actorStaffId === null ? "the command line" : "another admin")) : "someone else";
+  const details = last ? auditChanges(last.before, last.after).map((c) => `${c.field}: ${c.before} → ${c.after}`) : [];
+  return new AppError("CONFLICT", `${record.what} was saved by ${who} after you opened this page. Nothing was saved; your values are still in the form. Check what changed, load the latest version, then save again.`, {}, details);
 }
 
 /**
  * Refuses a save from a form opened on values someone has saved since: it would silently undo their
  * change. No version (a script, the command line) skips the check.
  */
-export function assertFreshForm(version: string | undefined, currentVersion: string, what: string): void {
-  if (version !== undefined && version !== currentVersion) throw staleFormError(what);
+export async function assertFreshForm(tx: Tx, version: string | undefined, currentVersion: string, record: EditedRecord): Promise<void> {
+  if (version !== undefined && version !== currentVersion) throw await staleFormError(tx, record);
 }
 
 /** Tables whose edit forms save against a version; the name is interpolated, so only these. */

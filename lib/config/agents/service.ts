@@ -114,7 +114,7 @@ export async function updateAgent(db: Db, actor: StaffActor, raw: UpdateAgentInp
   return adminWrite(db, actor, async (tx) => {
     await load(tx, input.id);
     await lockAgent(tx, input.id);
-    assertFreshForm(input.version, agentVersion(await tx.staff.findUniqueOrThrow({ where: { id: input.id }, select: EDITED })), "This agent");
+    await assertFreshForm(tx, input.version, agentVersion(await tx.staff.findUniqueOrThrow({ where: { id: input.id }, select: EDITED })), { what: "This agent", entity: "agent", entityId: input.id });
     const before = await snapshot(tx, input.id);
     await checkFields(tx, input.id, input);
     await tx.staff.update({ where: { id: input.id }, data: { name: input.name, email: input.email, username: input.username } });

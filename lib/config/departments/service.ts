@@ -73,7 +73,7 @@ export async function updateDepartment(db: Db, actor: StaffActor, raw: UpdateDep
     if (!(await tx.department.findUnique({ where: { id: input.id } }))) throw notFound("department");
     await lockForEdit(tx, "Department", input.id);
     const before = await snapshot(tx, input.id);
-    assertFreshForm(input.version, editVersion(before), "This department");
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This department", entity: "department", entityId: input.id });
     await tx.department.update({ where: { id: input.id }, data: await columns(tx, input.id, input) });
     const after = await snapshot(tx, input.id);
     await recordAudit(tx, actor, { entity: "department", entityId: input.id, action: "update", before, after });

@@ -69,7 +69,7 @@ export async function updateHelpTopic(db: Db, actor: StaffActor, raw: UpdateHelp
     if (!(await tx.helpTopic.findUnique({ where: { id: input.id } }))) throw notFound("help topic");
     await lockForEdit(tx, "HelpTopic", input.id);
     const before = await snapshot(tx, input.id);
-    assertFreshForm(input.version, editVersion(before), "This help topic");
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This help topic", entity: "help-topic", entityId: input.id });
     await tx.helpTopic.update({ where: { id: input.id }, data: await checkFields(tx, input.id, input) });
     const after = await snapshot(tx, input.id);
     await recordAudit(tx, actor, { entity: "help-topic", entityId: input.id, action: "update", before, after });

@@ -52,7 +52,7 @@ export async function updatePriority(db: Db, actor: StaffActor, raw: UpdatePrior
     if (current.isDefault && !input.isDefault) throw invalid({ isDefault: "There must be a default priority. Make another priority the default instead." });
     await lockForEdit(tx, "Priority", input.id);
     const before = await snapshot(tx, input.id);
-    assertFreshForm(input.version, editVersion(before), "This priority");
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This priority", entity: "priority", entityId: input.id });
     await tx.priority.update({ where: { id: input.id }, data: { name: input.name, sortOrder: input.sortOrder, color: input.color, isDefault: input.isDefault } });
     if (input.isDefault) await makeOnlyDefault(tx, input.id);
     let ticketsReordered = 0;

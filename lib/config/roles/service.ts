@@ -45,13 +45,13 @@ export async function updateRole(db: Db, actor: StaffActor, raw: UpdateRoleInput
   return adminWrite(db, actor, async (tx) => {
     const current = await tx.role.findUnique({ where: { id: input.id } });
     if (!current) throw notFound("role");
-    assertFreshForm(input.version, roleVersion(current), "This role");
+    await assertFreshForm(tx, input.version, roleVersion(current), { what: "This role", entity: "role", entityId: input.id });
     await assertNameFree(tx, input.name, input.id);
     const before = await snapshot(tx, input.id);
     const data = { name: input.name, permissions: formatPermissions(input.permissions) };
     // Conditional on what was read: of two saves at the same moment, the second finds nothing to update.
     const saved = await tx.role.updateMany({ where: { id: input.id, name: current.name, permissions: current.permissions }, data });
-    if (saved.count !== 1) throw staleFormError("This role");
+    if (saved.count !== 1) throw await staleFormError(tx, { what: "This role", entity: "role", entityId: input.id });
     await recordAudit(tx, actor, { entity: "role", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
     return { id: input.id, name: input.name, version: roleVersion(data) };
   }, UNIQUE);

@@ -54,7 +54,7 @@ export async function updateSlaPlan(db: Db, actor: StaffActor, raw: UpdateSlaPla
     await assertNameFree(tx, input.name, input.id);
     await lockForEdit(tx, "SlaPlan", input.id);
     const before = await snapshot(tx, input.id);
-    assertFreshForm(input.version, editVersion(before), "This SLA plan");
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This SLA plan", entity: "sla-plan", entityId: input.id });
     // Due dates of existing tickets stay as they were computed; the new targets apply to new tickets.
     await tx.slaPlan.update({ where: { id: input.id }, data: columns(input) });
     const after = await snapshot(tx, input.id);

@@ -62,7 +62,7 @@ export async function updateTeam(db: Db, actor: StaffActor, raw: UpdateTeamInput
     if (!(await tx.team.findUnique({ where: { id: input.id } }))) throw notFound("team");
     await lockForEdit(tx, "Team", input.id);
     const before = await snapshot(tx, input.id);
-    assertFreshForm(input.version, editVersion(before), "This team");
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This team", entity: "team", entityId: input.id });
     const memberIds = await checkFields(tx, input.id, input);
     await tx.team.update({ where: { id: input.id }, data: { name: input.name, leadId: input.leadId, active: input.active } });
     await replaceMembers(tx, input.id, memberIds);

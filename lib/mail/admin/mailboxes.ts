@@ -68,7 +68,7 @@ export async function updateMailbox(db: Db, actor: StaffActor, raw: UpdateMailbo
     if (!(await tx.imapMailbox.findUnique({ where: { id: input.id }, select: { id: true } }))) throw notFound("mailbox");
     await lockForEdit(tx, "ImapMailbox", input.id);
     const before = await snapshot(tx, input.id);
-    assertFreshForm(input.version, editVersion(before), "This mailbox");
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This mailbox", entity: "imap-mailbox", entityId: input.id });
     const oauth = input.authMethod === "oauth";
     const changePassword = !oauth && input.password !== "";
     const current = await tx.imapMailbox.findUniqueOrThrow({ where: { id: input.id }, select: { password: true } });

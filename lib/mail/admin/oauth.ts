@@ -109,7 +109,7 @@ export async function updateSmtpOAuth(db: Db, actor: StaffActor, raw: SmtpOAuthF
   const input = parseInput(ZSmtpOAuthForm, raw);
   return adminWrite(db, actor, async (tx) => {
     const before = await oauthSnapshot(tx, SMTP_GRANT_KEY);
-    assertFreshForm(input.version, editVersion(before), "The SMTP sign-in");
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "The SMTP sign-in", entity: "mail-settings", entityId: "smtp-oauth" });
     const saved = await saveOAuthRegistration(tx, SMTP_GRANT_KEY, input, null);
     await recordAudit(tx, actor, { entity: "mail-settings", entityId: "smtp-oauth", action: "update", before, after: await oauthSnapshot(tx, SMTP_GRANT_KEY, saved.secretChanged) });
     return { tokensForgotten: saved.tokensForgotten, version: await smtpOAuthVersion(tx, actor) };

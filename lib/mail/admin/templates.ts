@@ -36,7 +36,7 @@ export async function saveMailTemplate(db: Db, actor: StaffActor, raw: MailTempl
   const input = parseInput(ZMailTemplate, raw);
   return adminWrite(db, actor, async (tx) => {
     const before = await templateFor(tx, input.key);
-    assertFreshForm(input.version, templateVersion(before), "This template");
+    await assertFreshForm(tx, input.version, templateVersion(before), { what: "This template", entity: "mail-template", entityId: input.key });
     const data = { subject: input.subject, textBody: input.textBody, htmlBody: input.htmlBody, updatedById: actor.id > 0 ? actor.id : null };
     await tx.mailTemplate.upsert({ where: { key: input.key }, create: { key: input.key, ...data }, update: data });
     await recordAudit(tx, actor, { entity: "mail-template", entityId: input.key, action: "update", before: { ...snapshot(input.key, before.parts), customised: before.customised }, after: { ...snapshot(input.key, input), customised: true } });
@@ -51,7 +51,7 @@ export async function resetMailTemplate(db: Db, actor: StaffActor, raw: { key: s
     const before = await templateFor(tx, key);
     if (!before.customised) return { key, changed: false, version: builtIn };
     // Resetting from a page opened before someone else's save would discard their text unseen.
-    assertFreshForm(version, templateVersion(before), "This template");
+    await assertFreshForm(tx, version, templateVersion(before), { what: "This template", entity: "mail-template", entityId: key });
     await tx.mailTemplate.delete({ where: { key } });
     await recordAudit(tx, actor, { entity: "mail-template", entityId: key, action: "reset", before: { ...snapshot(key, before.parts), customised: true }, after: { name: TEMPLATE_LABELS[key].title, customised: false } });
     return { key, changed: true, version: builtIn };
