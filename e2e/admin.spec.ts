@@ -131,7 +131,9 @@ test("[ADMIN] sets up a department, invites an agent, adds a help topic", async 
     await expect(page.getByText("Agent saved.")).toBeVisible();
     await second.getByLabel("Full name").fill(`Mark B. ${u}`);
     await second.getByRole("button", { name: "Save agent" }).click();
-    await expect(second.getByRole("alert").filter({ hasText: "This agent changed while you were editing" })).toBeVisible();
+    const conflict = second.getByRole("alert").filter({ hasText: "This agent changed while you were editing" });
+    await expect(conflict).toContainText("saved by Ada Admin");
+    await expect(conflict).toContainText(`access: ${dept}: Expanded access → ${dept}: Limited access`);
     await expect(second.getByLabel("Full name")).toHaveValue(`Mark B. ${u}`);
   } finally {
     await otherAdmin.close();
