@@ -31,7 +31,7 @@ export function CannedForm({ initial, version = "", departments, basePath, share
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit canned response" : "New canned response"}>
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="This response changed while you were editing it" />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This response changed while you were editing it" />
       <FormSection title="Canned response">
         <TextField form={form} name="title" label="Title" required hint="What agents pick from the list, e.g. “Password reset steps”." />
         <SelectField form={form} name="departmentId" label="Department" empty={sharedLabel} choices={departments} />

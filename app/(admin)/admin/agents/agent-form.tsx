@@ -38,7 +38,7 @@ export function AgentForm({ initial, version = "", departments, roles }: { initi
 
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit agent" : "Invite an agent"}>
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="This agent changed while you were editing" />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This agent changed while you were editing" />
       {invited ? (
         <ShownOnce
           isPath

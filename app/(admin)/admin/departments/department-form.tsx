@@ -25,7 +25,7 @@ export function DepartmentForm({ initial, version = "", members, slaPlans, teams
   const noMembers = members.length === 0;
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit department" : "New department"}>
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="This department changed while you were editing" />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This department changed while you were editing" />
       <FormSection title="Details">
         <TextField form={form} name="name" label="Name" required hint="Shown to requesters when the department is public." />
         <TextareaField form={form} name="description" label="Description" hint="Optional. What this department handles." />

@@ -28,7 +28,7 @@ export function HelpTopicForm({ initial, version = "", choices }: { initial?: Va
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit help topic" : "New help topic"}>
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="This help topic changed while you were editing" />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This help topic changed while you were editing" />
       <FormSection title="Topic">
         <TextField form={form} name="name" label="Name" required hint="What requesters choose, e.g. “Invoices”." />
         <SelectField form={form} name="parentId" label="Parent topic" empty="None (top level)" choices={choices.parents} hint="Nest it under a broader topic." />

@@ -24,7 +24,7 @@ export function PriorityForm({ initial, version = "", nextOrder }: { initial?: V
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit priority" : "New priority"}>
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="This priority changed while you were editing" />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This priority changed while you were editing" />
       <FormSection title="Priority">
         <TextField form={form} name="name" label="Name" required />
         <div className="grid gap-4 sm:grid-cols-2">

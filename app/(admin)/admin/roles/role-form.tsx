@@ -27,7 +27,7 @@ export function RoleForm({ initial, version = "" }: { initial?: Values & { id: n
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit role" : "New role"}>
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="This role changed while you were editing" />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This role changed while you were editing" />
       <FormSection title="Role">
         <TextField form={form} name="name" label="Name" required />
       </FormSection>

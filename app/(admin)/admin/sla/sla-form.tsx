@@ -27,7 +27,7 @@ export function SlaPlanForm({ initial, version = "" }: { initial?: Values & { id
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit SLA plan" : "New SLA plan"}>
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="This SLA plan changed while you were editing" />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This SLA plan changed while you were editing" />
       <FormSection title="Plan">
         <TextField form={form} name="name" label="Name" required hint="Say the targets in the name, e.g. “Standard (8 h response, 3 days)”." />
         <CheckboxField form={form} name="active" label="Active" hint="Inactive plans are not offered for departments and help topics; tickets keep theirs." />

@@ -33,7 +33,7 @@ export function TeamForm({ initial, version = "", agents }: { initial?: Values &
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit team" : "New team"}>
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="This team changed while you were editing" />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This team changed while you were editing" />
       <FormSection title="Team">
         <TextField form={form} name="name" label="Name" required />
         <SelectField form={form} name="leadId" label="Lead" empty="No lead" choices={agents.filter((a) => chosenIds.has(String(a.id))).map((a) => ({ value: a.id, label: a.name }))} hint="Chosen from the members ticked below." />

@@ -57,7 +57,7 @@ export function MailboxForm({ initial, version = "", topics, hasPassword = false
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit mailbox" : "New mailbox"}>
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="This mailbox changed while you were editing" />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This mailbox changed while you were editing" />
       <FormSection title="Mailbox">
         <TextField form={form} name="name" label="Name" required hint="Shown in the inbound log and the quarantine, e.g. Support inbox." />
         <SelectField form={form} name="helpTopicId" label="Help topic for new tickets" empty="From the mail settings" choices={topics} hint="Replies always join their ticket, whatever the topic." />

@@ -13,7 +13,7 @@ export function SmtpOAuthForm({ initial, version, hasSecret, redirectUri }: { in
   const onSubmit = form.handleSubmit((v) => submit(() => saved.save(updateSmtpOAuthAction({ ...v, version: saved.current })) as Promise<ActionResultLike>, "SMTP sign-in saved.", () => form.reset({ ...v, oauthClientSecret: "" })));
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label="SMTP sign-in">
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="The SMTP sign-in changed while you were editing" />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="The SMTP sign-in changed while you were editing" />
       <FormSection title="OAuth 2.0 app" description="The app registration outgoing mail signs in through. After saving, connect the sending account above.">
         <OAuthFields form={form} hasSecret={hasSecret} redirectUri={redirectUri} />
       </FormSection>

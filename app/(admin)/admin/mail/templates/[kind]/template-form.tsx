@@ -70,7 +70,7 @@ export function TemplateForm({ initial, initialPreview, defaults, defaultPreview
   return (
     <div className="min-w-0 space-y-5">
       <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label="Edit mail template">
-        <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="This template changed while you were editing" />
+        <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This template changed while you were editing" />
         <FormSection title="Template" description="Mustache: {{variable}} inserts a value; {{#list}} … {{/list}} repeats for each item.">
           <TextField form={form} name="subject" label="Subject" required hint="[#number] is added at the start if you leave it out." className="font-mono text-xs" />
           <CodeArea form={form} name="textBody" label="Plain-text part" rows={12} hint="Values are inserted as they are." />
