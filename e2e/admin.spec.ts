@@ -114,6 +114,62 @@ test("[ADMIN] sets up a department, invites an agent, adds a help topic", async 
     await invitee.close();
   }
 
+  // Two administrators on Mark's page: the one who saves second, on the page opened before the
+  // first's save, is refused instead of silently giving Mark his old role back.
+  await page.goto(`/admin/agents?q=${encodeURIComponent(`mark-${u}`)}`);
+  await page.getByRole("link", { name: `Mark Biller ${u}` }).click();
+  await expect(page).toHaveURL(/\/admin\/agents\/\d+$/);
+  const otherAdmin = await browser.newContext();
+  try {
+    const second = await otherAdmin.newPage();
+    await signIn(second, DEMO.admin, `/sign-in?callbackUrl=${encodeURIComponent(new URL(page.url()).pathname)}`);
+    await expect(second.getByLabel("Full name")).toHaveValue(`Mark Biller ${u}`);
+    await second.waitForLoadState("networkidle");
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Role", { exact: true }).selectOption({ label: "Limited access" });
+    await page.getByRole("button", { name: "Save agent" }).click();
+    await expect(page.getByText("Agent saved.")).toBeVisible();
+    await second.getByLabel("Full name").fill(`Mark B. ${u}`);
+    await second.getByRole("button", { name: "Save agent" }).click();
+    const conflict = second.getByRole("alert").filter({ hasText: "This agent changed while you were editing" });
+    await expect(conflict).toContainText("saved by Ada Admin");
+    await expect(conflict).toContainText(`access: ${dept}: Expanded access → ${dept}: Limited access`);
+    await expect(second.getByLabel("Full name")).toHaveValue(`Mark B. ${u}`);
+  } finally {
+    await otherAdmin.close();
+  }
+  await page.reload();
+  await expect(page.getByLabel("Full name")).toHaveValue(`Mark Biller ${u}`);
+  await expect(page.getByLabel("Role", { exact: true }).locator("option:checked")).toHaveText("Limited access");
+
+  // Another admin gives the role back; then a button elsewhere on this page refreshes it. The form
+  // still shows what it was drawn with, so its next save is refused rather than saving that as current.
+  const thirdAdmin = await browser.newContext();
+  try {
+    const third = await thirdAdmin.newPage();
+    await signIn(third, DEMO.admin, `/sign-in?callbackUrl=${encodeURIComponent(new URL(page.url()).pathname)}`);
+    await expect(third.getByLabel("Full name")).toHaveValue(`Mark Biller ${u}`);
+    await third.waitForLoadState("networkidle");
+    await third.getByLabel("Role", { exact: true }).selectOption({ label: "Expanded access" });
+    await third.getByRole("button", { name: "Save agent" }).click();
+    await expect(third.getByText("Agent saved.")).toBeVisible();
+  } finally {
+    await thirdAdmin.close();
+  }
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Make administrator" }).click();
+  await page.getByRole("button", { name: "Yes, make administrator" }).click();
+  await expect(page.getByRole("button", { name: "Remove administrator rights" })).toBeVisible();
+  await page.getByLabel("Full name").fill(`Mark B. ${u}`);
+  await page.getByRole("button", { name: "Save agent" }).click();
+  // (The refusal lists the record's last change, here the administrator rights just given.)
+  await expect(page.getByRole("alert").filter({ hasText: "This agent changed while you were editing" })).toContainText("saved by Ada Admin");
+  await page.getByRole("button", { name: /Load the latest version/ }).click();
+  await expect(page.getByText("The latest version is loaded and your text is kept.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Full name")).toHaveValue(`Mark Biller ${u}`);
+  await expect(page.getByLabel("Role", { exact: true }).locator("option:checked")).toHaveText("Expanded access");
+
   // Every change is in the audit log.
   await page.goto("/admin/audit");
   const log = page.getByRole("list", { name: "Changes, newest first" });

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signIn, sql } from "./support";
+import { DEMO, expectNoAxeViolations, signIn, sql, sqlRows } from "./support";
 import { openTicketAsRequester, uniqueSuffix } from "./tickets";
 
 const ROLE_OF_JOHN = `UPDATE "StaffDepartment" SET "roleId" = (SELECT "id" FROM "Role" WHERE "name" = $1) WHERE "staffId" = (SELECT "id" FROM "Staff" WHERE "email" = $2)`;
 
-test("[AGENT] manages canned responses", async ({ page }) => {
+test("[AGENT] manages canned responses", async ({ page, browser }) => {
   const ticket = await openTicketAsRequester(page, { name: "Lena Fischer", email: `lena.${uniqueSuffix()}@example.com`, topic: "Account or password", subject: `Password reset ${uniqueSuffix()}`, message: "I forgot my password." });
   const title = `Reset steps ${uniqueSuffix()}`;
 
@@ -28,6 +28,37 @@ test("[AGENT] manages canned responses", async ({ page }) => {
 
   await page.getByRole("textbox", { name: "Response" }).fill("Hello {{requester.name}}, about #{{ticket.number}}: use the reset link below.");
   await page.getByRole("button", { name: "Save canned response" }).click();
+  await expect(page.getByText("Canned response saved.")).toBeVisible();
+  // A second save from the same page saves against the version the first returned.
+  await page.getByRole("textbox", { name: "Response" }).fill("Hello {{requester.name}}: use the reset link below.");
+  await page.getByRole("button", { name: "Save canned response" }).click();
+  const body = () => sqlRows<{ body: string }>(`SELECT "body" FROM "CannedResponse" WHERE "title" = $1`, [title]).then((rows) => rows[0]?.body);
+  await expect.poll(body).toBe("Hello {{requester.name}}: use the reset link below.");
+  await expect(page.getByText("This response changed while you were editing it")).toHaveCount(0);
+
+  // An administrator saves the response while John's page is open: John's next save is refused, not
+  // silently undoing it, and goes through once he has loaded the latest version.
+  const editUrl = page.url();
+  const other = await browser.newContext();
+  try {
+    const admin = await other.newPage();
+    await signIn(admin, DEMO.admin, `/sign-in?callbackUrl=${encodeURIComponent(new URL(editUrl).pathname.replace("/agent/", "/admin/"))}`);
+    await expect(admin.getByRole("textbox", { name: "Response" })).toHaveValue("Hello {{requester.name}}: use the reset link below.");
+    await admin.waitForLoadState("networkidle");
+    await admin.getByRole("textbox", { name: "Response" }).fill("Hello {{requester.name}}, about #{{ticket.number}}: the admin's wording.");
+    await admin.getByRole("button", { name: "Save canned response" }).click();
+    await expect.poll(body).toBe("Hello {{requester.name}}, about #{{ticket.number}}: the admin's wording.");
+  } finally {
+    await other.close();
+  }
+  await page.getByRole("textbox", { name: "Response" }).fill("Hello {{requester.name}}, about #{{ticket.number}}: use the reset link below.");
+  await page.getByRole("button", { name: "Save canned response" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "This response changed while you were editing it" })).toBeVisible();
+  await page.getByRole("button", { name: /Load the latest version/ }).click();
+  await expect(page.getByText("The latest version is loaded and your text is kept.")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Response" })).toHaveValue("Hello {{requester.name}}, about #{{ticket.number}}: use the reset link below.");
+  await page.getByRole("button", { name: "Save canned response" }).click();
+  await expect.poll(body).toBe("Hello {{requester.name}}, about #{{ticket.number}}: use the reset link below.");
   await expect(page.getByText("Canned response saved.")).toBeVisible();
 
   // The composer offers it on a Support ticket, placeholders filled.

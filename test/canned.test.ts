@@ -17,7 +17,8 @@ vi.mock("@/lib/server/session", () => ({ getActor: async () => state.actor }));
 vi.mock("next/cache", () => ({ revalidatePath: (path: string) => state.revalidated.push(path) }));
 
 const { createCannedAction, deleteCannedAction, updateCannedAction } = await import("@/lib/canned/actions");
-const { cannedListPage } = await import("@/lib/canned/queries");
+const { cannedListPage, cannedToEdit } = await import("@/lib/canned/queries");
+const { listCannedResponses } = await import("@/lib/canned/service");
 
 describe.each(testDatabaseKinds())("canned responses on %s", (kind) => {
   let t: TestDatabase;
@@ -77,6 +78,42 @@ describe.each(testDatabaseKinds())("canned responses on %s", (kind) => {
     await expect(cannedListPage(plain, { page: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await t.db.cannedResponse.findUnique({ where: { id } })).toMatchObject({ title: expect.stringMatching(/^Kept /), body: "x" });
     expect((await audits(id)).map((a) => a.action)).toEqual(["create"]);
+  });
+
+  it("refuses a save from a form opened before someone else's save: theirs stays, nothing is audited, and a save after loading the latest version succeeds", async () => {
+    const admin = await actorFor(t.db, (await staff(t.db, { admin: true })).id);
+    state.actor = manager;
+    const created = await createCannedAction({ title: `Shared work ${uid()}`, body: "Original", departmentId: String(mine.id) });
+    const id = (created as { data: { id: number } }).data.id;
+    // Both open the edit page and see the same version.
+    const opened = (await cannedToEdit(manager, id))!.version;
+    expect((await cannedToEdit(admin, id))!.version).toBe(opened);
+
+    state.actor = admin;
+    const first = await updateCannedAction({ id, title: "Admin's title", body: "Admin's text", departmentId: String(mine.id), version: opened });
+    expect(first).toMatchObject({ ok: true, data: { version: expect.any(String) } });
+
+    state.actor = manager;
+    expect(await updateCannedAction({ id, title: "Agent's title", body: "Agent's text", departmentId: String(mine.id), version: opened })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await t.db.cannedResponse.findUnique({ where: { id } })).toMatchObject({ title: "Admin's title", body: "Admin's text" });
+    expect((await audits(id)).map((a) => a.action)).toEqual(["create", "update"]);
+
+    // The form keeps the version each save returns, so saving twice from one page works.
+    const latest = (await cannedToEdit(manager, id))!.version;
+    expect(latest).toBe((first as { data: { version: string } }).data.version);
+    const again = await updateCannedAction({ id, title: "Agent's title", body: "Agent's text", departmentId: String(mine.id), version: latest });
+    expect(again).toMatchObject({ ok: true });
+    expect(await updateCannedAction({ id, title: "Agent's title 2", body: "Agent's text", departmentId: String(mine.id), version: (again as { data: { version: string } }).data.version })).toMatchObject({ ok: true });
+    expect(await t.db.cannedResponse.findUnique({ where: { id } })).toMatchObject({ title: "Agent's title 2" });
+  });
+
+  it("a department filter narrows the list to the actor's departments, never past them", async () => {
+    const admin = await actorFor(t.db, (await staff(t.db, { admin: true })).id);
+    state.actor = admin;
+    const theirs = await createCannedAction({ title: `Other dept ${uid()}`, body: "x", departmentId: String(other.id) });
+    const id = (theirs as { data: { id: number } }).data.id;
+    expect((await listCannedResponses(t.db, admin, { page: 1, departmentId: other.id })).rows.map((r) => r.id)).toContain(id);
+    expect((await listCannedResponses(t.db, manager, { page: 1, departmentId: other.id })).rows).toEqual([]);
   });
 
   it("refuses a signed-out visitor", async () => {

@@ -21,6 +21,7 @@ vi.mock("@/lib/server/session", () => ({ getActor: async () => state.actor }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { previewMailTemplateAction, resetMailTemplateAction, saveMailTemplateAction } = await import("@/lib/mail/admin/actions");
+const { mailTemplateToEdit } = await import("@/lib/mail/admin/queries");
 
 describe.each(testDatabaseKinds())("mail templates on %s", (kind) => {
   let t: TestDatabase;
@@ -78,7 +79,7 @@ describe.each(testDatabaseKinds())("mail templates on %s", (kind) => {
 
   it("saves with an audit row; the outbox uses it (HTML escaped, [#number] kept) until it is reset", async () => {
     state.actor = admin;
-    expect(await saveMailTemplateAction(custom)).toEqual({ ok: true, data: { key: "new_ticket" } });
+    expect(await saveMailTemplateAction(custom)).toEqual({ ok: true, data: { key: "new_ticket", version: expect.any(String) } });
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { entity: "mail-template", entityId: "new_ticket", action: "update" } });
     expect(audit.actorStaffId).toBe(admin.id);
     expect(JSON.parse(audit.before!)).toMatchObject({ customised: false, subject: DEFAULT_TEMPLATES.new_ticket.subject });
@@ -91,14 +92,38 @@ describe.each(testDatabaseKinds())("mail templates on %s", (kind) => {
     expect(mail.htmlBody).toContain("<p>Thanks <b>Ann &lt;Admin&gt;</b></p>");
     expect(JSON.parse(mail.headers!)["Message-ID"]).toMatch(new RegExp(`^<ticket\\.${opened.number}\\.`));
 
-    expect(await resetMailTemplateAction({ key: "new_ticket" })).toEqual({ ok: true, data: { key: "new_ticket", changed: true } });
+    expect(await resetMailTemplateAction({ key: "new_ticket" })).toEqual({ ok: true, data: { key: "new_ticket", changed: true, version: expect.any(String) } });
     expect(await t.db.mailTemplate.count()).toBe(0);
     expect(await t.db.auditLog.count({ where: { entity: "mail-template", action: "reset" } })).toBe(1);
     const again = await open("Bob");
     expect((await autoResponse(again.number)).textBody).toContain("We received your request “Printer <on fire>”");
     // Resetting a default changes nothing and records nothing.
-    expect(await resetMailTemplateAction({ key: "new_ticket" })).toEqual({ ok: true, data: { key: "new_ticket", changed: false } });
+    expect(await resetMailTemplateAction({ key: "new_ticket" })).toEqual({ ok: true, data: { key: "new_ticket", changed: false, version: expect.any(String) } });
     expect(await t.db.auditLog.count({ where: { entity: "mail-template", action: "reset" } })).toBe(1);
+  });
+
+  it("refuses a save or a reset from a page opened before another admin's save; theirs stays", async () => {
+    const other = await actorFor(t.db, (await staff(t.db, { admin: true })).id);
+    state.actor = admin;
+    const opened = (await mailTemplateToEdit(admin, "resolved")).version;
+    expect((await mailTemplateToEdit(other, "resolved")).version).toBe(opened);
+    const theirs = { key: "resolved", subject: "Closed: {{ticket.subject}}", textBody: "Closed by us.", htmlBody: "<p>Closed by us.</p>" };
+    state.actor = other;
+    const saved = await saveMailTemplateAction({ ...theirs, version: opened });
+    expect(saved).toMatchObject({ ok: true });
+
+    state.actor = admin;
+    expect(await saveMailTemplateAction({ ...theirs, textBody: "Mine.", htmlBody: "<p>Mine.</p>", version: opened })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await resetMailTemplateAction({ key: "resolved", version: opened })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await t.db.mailTemplate.findUniqueOrThrow({ where: { key: "resolved" } })).toMatchObject({ textBody: "Closed by us." });
+    expect(await t.db.auditLog.count({ where: { entity: "mail-template", entityId: "resolved" } })).toBe(1);
+
+    // From the latest version (the one their save returned), saving and then resetting from one page work.
+    const latest = (await mailTemplateToEdit(admin, "resolved")).version;
+    expect(latest).toBe((saved as { data: { version: string } }).data.version);
+    const mine = await saveMailTemplateAction({ ...theirs, textBody: "Mine.", htmlBody: "<p>Mine.</p>", version: latest });
+    expect(mine).toMatchObject({ ok: true });
+    expect(await resetMailTemplateAction({ key: "resolved", version: (mine as { data: { version: string } }).data.version })).toMatchObject({ ok: true, data: { changed: true } });
   });
 
   it("falls back to the built-in text when a stored template no longer validates", async () => {

@@ -17,16 +17,24 @@ export function useAdminForm<T extends FieldValues>(schema: z.ZodType, defaultVa
 }
 
 /**
- * The version of a settings screen this form saves against (lib/config/settings/screen.ts): the
- * page's, until a save of this form returns the next one, so saving twice from one page works and
- * a save after someone else's is refused as a conflict instead of undoing theirs.
+ * The version of a settings screen or record this form saves against (lib/config/settings/screen.ts,
+ * lib/server/admin-write.ts): the page's, until a save of this form returns the next one, so saving
+ * twice from one page works and a save after someone else's is refused as a conflict instead of
+ * undoing theirs. A newer version the page brings is taken only when asked (`follow`, for "Load the
+ * latest version"): the form keeps the values it was drawn with (react-hook-form's defaults), so a
+ * page refreshed for another reason (a button elsewhere on it) must not let them be saved as current.
  */
 export function useScreenVersion(fromPage: string) {
-  const [state, setState] = useState({ fromPage, current: fromPage });
-  // "Load the latest values" re-renders the page: from then on the form saves against its version.
-  if (state.fromPage !== fromPage) setState({ fromPage, current: fromPage });
+  const [state, setState] = useState({ fromPage, current: fromPage, follow: false });
+  let shown = state;
+  if (state.fromPage !== fromPage) {
+    shown = state.follow ? { fromPage, current: fromPage, follow: false } : { ...state, fromPage };
+    setState(shown);
+  }
   return {
-    current: state.fromPage !== fromPage ? fromPage : state.current,
+    current: shown.current,
+    /** "Load the latest version": save against the page's version from now on (the one shown, or the one the refresh brings). */
+    follow: () => setState((s) => (s.fromPage !== s.current ? { ...s, current: s.fromPage, follow: false } : { ...s, follow: true })),
     save: async <R extends ActionResultLike>(call: Promise<R>): Promise<R> => {
       const result = await call;
       const data: unknown = result.ok ? result.data : undefined;

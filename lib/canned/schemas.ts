@@ -1,6 +1,6 @@
 // Zod schemas of the canned response form, shared by the form (zodResolver) and its actions.
 import { z } from "zod";
-import { body, id, line, optionalId } from "@/lib/config/shared/fields";
+import { body, id, line, optionalId, screenVersionField } from "@/lib/config/shared/fields";
 
 export const ZCannedFields = z.object({
   title: line("a title", 120),
@@ -9,6 +9,7 @@ export const ZCannedFields = z.object({
   departmentId: optionalId,
 });
 export const ZCreateCanned = ZCannedFields;
-export const ZUpdateCanned = ZCannedFields.extend({ id: id("Missing canned response.") });
+/** `version`: the response's updatedAt when the form was opened (absent: a script, which skips the check). */
+export const ZUpdateCanned = ZCannedFields.extend({ id: id("Missing canned response."), version: screenVersionField });
 export type CreateCannedInput = z.input<typeof ZCreateCanned>;
 export type UpdateCannedInput = z.input<typeof ZUpdateCanned>;

@@ -5,7 +5,7 @@ import "server-only";
 // run them on both engines; pages reach them through queries.ts.
 import type { StaffActor } from "@/lib/auth/actor";
 import { cannedDepartments, canManageCanned } from "@/lib/auth/policy";
-import { auditedWrite, parseInput } from "@/lib/server/admin-write";
+import { assertFreshForm, auditedWrite, parseInput, staleFormError } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput, type ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
@@ -48,16 +48,29 @@ async function loadManaged(tx: Tx, actor: StaffActor, id: number) {
   return row;
 }
 
+/** The version a form saves against: when the response was last saved. */
+export const cannedVersion = (row: { updatedAt: Date }) => row.updatedAt.toISOString();
+
+const EDITED = (id: number) => ({ what: "This response", entity: "canned-response", entityId: id });
+
+/**
+ * Admins and every agent with canned.manage in the department edit the same responses: a form
+ * opened before someone else's save is refused rather than silently undoing it. The update is
+ * conditional on the version read, so two saves at the same moment cannot both pass.
+ */
 export async function updateCannedResponse(db: Db, actor: StaffActor, raw: UpdateCannedInput) {
   const input = parseInput(ZUpdateCanned, raw);
   return auditedWrite(db, async (tx) => {
-    await loadManaged(tx, actor, input.id);
+    const current = await loadManaged(tx, actor, input.id);
+    await assertFreshForm(tx, input.version, cannedVersion(current), EDITED(input.id));
     assertMay(actor, input.departmentId);
     await checkDepartment(tx, input.departmentId);
     const before = await snapshot(tx, input.id);
-    await tx.cannedResponse.update({ where: { id: input.id }, data: { title: input.title, body: input.body, departmentId: input.departmentId } });
+    const saved = await tx.cannedResponse.updateMany({ where: { id: input.id, updatedAt: current.updatedAt }, data: { title: input.title, body: input.body, departmentId: input.departmentId } });
+    if (saved.count !== 1) throw await staleFormError(tx, EDITED(input.id));
+    const after = await tx.cannedResponse.findUniqueOrThrow({ where: { id: input.id }, select: { updatedAt: true } });
     await recordAudit(tx, actor, { entity: "canned-response", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
-    return { id: input.id, title: input.title };
+    return { id: input.id, title: input.title, version: cannedVersion(after) };
   });
 }
 
@@ -91,8 +104,8 @@ export async function listCannedResponses(db: Db, actor: StaffActor, params: Lis
   if (managed !== null && managed.length === 0) throw forbidden();
   const rows = await db.cannedResponse.findMany({
     where: {
-      ...(managed ? { departmentId: { in: managed } } : {}),
-      ...(params.departmentId ? { departmentId: params.departmentId } : {}),
+      // Both conditions hold: a department filter narrows the actor's scope, never replaces it.
+      AND: [...(managed ? [{ departmentId: { in: managed } }] : []), ...(params.departmentId ? [{ departmentId: params.departmentId }] : [])],
       ...(params.q ? { OR: [{ title: containsText(db, params.q) }, { body: containsText(db, params.q) }] } : {}),
     },
     orderBy: [{ title: "asc" }, { id: "asc" }],
@@ -105,7 +118,7 @@ export async function listCannedResponses(db: Db, actor: StaffActor, params: Lis
 export async function cannedForEdit(db: Db, actor: StaffActor, id: number) {
   const row = await db.cannedResponse.findUnique({ where: { id } });
   if (!row || !canManageCanned(actor, row.departmentId)) return null;
-  return row;
+  return { ...row, version: cannedVersion(row) };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/server/prisma";
 import { assertAdmin } from "@/lib/server/admin-write";
 import type { ListParams } from "@/lib/config/shared/fields";
+import { agentVersion } from "./service";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
 
 export async function listAgents(db: Db, actor: StaffActor, params: ListParams & { inactive?: boolean }) {
@@ -35,7 +36,7 @@ export async function agentForEdit(db: Db, actor: StaffActor, id: number) {
   });
   if (!staff) return null;
   const { passwordHash, ...rest } = staff;
-  return { ...rest, hasPassword: passwordHash !== null };
+  return { ...rest, hasPassword: passwordHash !== null, version: agentVersion(staff) };
 }
 
 /** Departments (not archived) and roles an agent can be given. */

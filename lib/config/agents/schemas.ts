@@ -1,6 +1,6 @@
 // Zod schemas of the agent forms, shared by each form (zodResolver) and its server action.
 import { z } from "zod";
-import { checkbox, id, line } from "@/lib/config/shared/fields";
+import { checkbox, id, line, screenVersionField } from "@/lib/config/shared/fields";
 
 /** Same shape the @mention parser accepts: letters, digits, dot, dash, underscore. */
 export const USERNAME_PATTERN = /^([a-z0-9][a-z0-9._-]{0,30}[a-z0-9]|[a-z0-9])$/;
@@ -28,7 +28,8 @@ const agentFields = {
     }),
 };
 export const ZCreateAgent = z.object({ ...agentFields, isAdmin: checkbox });
-export const ZUpdateAgent = z.object({ ...agentFields, id: id("Missing agent.") });
+/** `version`: what the form was opened on (agentVersion); a save against older values is refused. */
+export const ZUpdateAgent = z.object({ ...agentFields, id: id("Missing agent."), version: screenVersionField });
 export const ZSetAdmin = z.object({ id: id("Missing agent."), isAdmin: z.boolean() });
 export type CreateAgentInput = z.input<typeof ZCreateAgent>;
 export type UpdateAgentInput = z.input<typeof ZUpdateAgent>;

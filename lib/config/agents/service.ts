@@ -7,7 +7,7 @@ import { endAllSessions } from "@/lib/auth/sessions";
 import { issueStaffToken } from "@/lib/auth/staff-tokens";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertFreshForm, editVersion, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput } from "@/lib/config/shared/fields";
 import { ZCreateAgent, ZSetAdmin, ZUpdateAgent, type CreateAgentInput, type SetAdminInput, type UpdateAgentInput } from "./schemas";
@@ -27,6 +27,21 @@ async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
 }
 
 type AgentFields = ReturnType<typeof ZUpdateAgent.parse>;
+
+/** What the agent form edits, as the version it saves against (department access in id order). */
+export function agentVersion(s: { name: string; email: string; username: string; departments: { departmentId: number; roleId: number }[] }): string {
+  const access = s.departments.map((d) => [d.departmentId, d.roleId]).sort((a, b) => a[0] - b[0]);
+  return editVersion({ name: s.name, email: s.email, username: s.username, access });
+}
+
+const EDITED = { name: true, email: true, username: true, departments: { select: { departmentId: true, roleId: true } } } as const;
+
+/** Two saves of one agent at the same moment on PostgreSQL (READ COMMITTED) queue here; SQLite has one writer anyway. */
+async function lockAgent(tx: Tx, id: number) {
+  if ((tx as unknown as { _activeProvider?: string })._activeProvider === "postgresql") {
+    await tx.$queryRaw`SELECT "id" FROM "Staff" WHERE "id" = ${id} FOR UPDATE`;
+  }
+}
 
 async function checkFields(tx: Tx, staffId: number | null, input: Omit<AgentFields, "id">) {
   const errors: Record<string, string> = {};
@@ -98,12 +113,14 @@ export async function updateAgent(db: Db, actor: StaffActor, raw: UpdateAgentInp
   const input = parseInput(ZUpdateAgent, raw);
   return adminWrite(db, actor, async (tx) => {
     await load(tx, input.id);
+    await lockAgent(tx, input.id);
+    await assertFreshForm(tx, input.version, agentVersion(await tx.staff.findUniqueOrThrow({ where: { id: input.id }, select: EDITED })), { what: "This agent", entity: "agent", entityId: input.id });
     const before = await snapshot(tx, input.id);
     await checkFields(tx, input.id, input);
     await tx.staff.update({ where: { id: input.id }, data: { name: input.name, email: input.email, username: input.username } });
     await replaceAccess(tx, input.id, input.access);
     await recordAudit(tx, actor, { entity: "agent", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
-    return { id: input.id };
+    return { id: input.id, version: agentVersion(await tx.staff.findUniqueOrThrow({ where: { id: input.id }, select: EDITED })) };
   }, UNIQUE);
 }
 

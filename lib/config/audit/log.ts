@@ -8,12 +8,13 @@ import { assertAdmin } from "@/lib/server/admin-write";
 import { AUDIT_ENTITIES } from "@/lib/server/audit/record";
 import { auditChanges } from "@/lib/server/audit/diff";
 import { PAGE_SIZE } from "@/lib/server/paging";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const ZAuditParams = z.object({
   entity: z.enum(AUDIT_ENTITIES).optional().catch(undefined),
   /** A staff id, or "operator" for the command line. */
-  actor: z.union([z.literal("operator"), z.coerce.number().int().positive()]).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  actor: z.union([z.literal("operator"), z.coerce.number().int().positive().max(MAX_ID)]).optional().catch(undefined),
+  before: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
 });
 export type AuditParams = z.infer<typeof ZAuditParams>;
 

@@ -8,6 +8,7 @@ import { normalizeAddress } from "@/lib/server/ip-ranges";
 import type { Db } from "@/lib/server/prisma";
 import { assertAdmin } from "@/lib/server/admin-write";
 import { PAGE_SIZE } from "@/lib/server/paging";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const SIGN_IN_VIEWS = ["failed", "success", "all"] as const;
 
@@ -15,7 +16,7 @@ export const ZSignInLogParams = z.object({
   show: z.enum(SIGN_IN_VIEWS).optional().catch(undefined),
   /** An email address or a client address, matched exactly. */
   q: z.string().trim().max(254).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  before: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
 });
 export type SignInLogParams = z.infer<typeof ZSignInLogParams>;
 

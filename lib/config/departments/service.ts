@@ -3,7 +3,7 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput, type ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
@@ -26,6 +26,11 @@ async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
     defaultAssignee: d.defaultAssignee?.name ?? null,
     defaultTeam: d.defaultTeam?.name ?? null,
   };
+}
+
+/** The version an edit form saves against: a fingerprint of what the audit log shows of it (lib/server/admin-write.ts). */
+export async function departmentFormVersion(db: Db | Tx, id: number): Promise<string> {
+  return editVersion(await snapshot(db, id));
 }
 
 type Fields = ReturnType<typeof ZCreateDepartment.parse>;
@@ -66,10 +71,13 @@ export async function updateDepartment(db: Db, actor: StaffActor, raw: UpdateDep
   const input = parseInput(ZUpdateDepartment, raw);
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.department.findUnique({ where: { id: input.id } }))) throw notFound("department");
+    await lockForEdit(tx, "Department", input.id);
     const before = await snapshot(tx, input.id);
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This department", entity: "department", entityId: input.id });
     await tx.department.update({ where: { id: input.id }, data: await columns(tx, input.id, input) });
-    await recordAudit(tx, actor, { entity: "department", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
-    return { id: input.id, name: input.name };
+    const after = await snapshot(tx, input.id);
+    await recordAudit(tx, actor, { entity: "department", entityId: input.id, action: "update", before, after });
+    return { id: input.id, name: input.name, version: editVersion(after) };
   }, UNIQUE);
 }
 
@@ -129,7 +137,7 @@ export async function departmentForEdit(db: Db, actor: StaffActor, id: number) {
       _count: { select: { tickets: { where: { isOpen: true } } } },
     },
   });
-  return department;
+  return department && { ...department, version: await departmentFormVersion(db, id) };
 }
 
 /** Choices offered by the department form. */

@@ -4,7 +4,7 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import type { ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
@@ -18,6 +18,11 @@ async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
     include: { parent: { select: { name: true } }, department: { select: { name: true } }, priority: { select: { name: true } }, slaPlan: { select: { name: true } } },
   });
   return { name: t.name, parent: t.parent?.name ?? null, department: t.department.name, priority: t.priority?.name ?? null, slaPlan: t.slaPlan?.name ?? null, active: t.active, public: t.isPublic, sortOrder: t.sortOrder };
+}
+
+/** The version an edit form saves against: a fingerprint of what the audit log shows of it (lib/server/admin-write.ts). */
+export async function helpTopicFormVersion(db: Db | Tx, id: number): Promise<string> {
+  return editVersion(await snapshot(db, id));
 }
 
 /** True when `parentId` is `topicId` or one of its descendants. */
@@ -62,10 +67,13 @@ export async function updateHelpTopic(db: Db, actor: StaffActor, raw: UpdateHelp
   const input = parseInput(ZUpdateHelpTopic, raw);
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.helpTopic.findUnique({ where: { id: input.id } }))) throw notFound("help topic");
+    await lockForEdit(tx, "HelpTopic", input.id);
     const before = await snapshot(tx, input.id);
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This help topic", entity: "help-topic", entityId: input.id });
     await tx.helpTopic.update({ where: { id: input.id }, data: await checkFields(tx, input.id, input) });
-    await recordAudit(tx, actor, { entity: "help-topic", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
-    return { id: input.id, name: input.name };
+    const after = await snapshot(tx, input.id);
+    await recordAudit(tx, actor, { entity: "help-topic", entityId: input.id, action: "update", before, after });
+    return { id: input.id, name: input.name, version: editVersion(after) };
   }, UNIQUE);
 }
 
@@ -115,5 +123,6 @@ export async function helpTopicFormOptions(db: Db, actor: StaffActor) {
 /** The help topic, for the edit form; null when there is none. */
 export async function helpTopicForEdit(db: Db, actor: StaffActor, id: number) {
   assertAdmin(actor);
-  return db.helpTopic.findUnique({ where: { id } });
+  const topic = await db.helpTopic.findUnique({ where: { id } });
+  return topic && { ...topic, version: await helpTopicFormVersion(db, id) };
 }

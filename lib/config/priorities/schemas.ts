@@ -1,6 +1,6 @@
 // Zod schemas of the priority forms, shared by each form (zodResolver) and its server action.
 import { z } from "zod";
-import { checkbox, id, line, whole } from "@/lib/config/shared/fields";
+import { checkbox, id, line, screenVersionField, whole } from "@/lib/config/shared/fields";
 
 export const ZPriorityFields = z.object({
   name: line("a name", 60),
@@ -9,6 +9,6 @@ export const ZPriorityFields = z.object({
   isDefault: checkbox,
 });
 export const ZCreatePriority = ZPriorityFields;
-export const ZUpdatePriority = ZPriorityFields.extend({ id: id("Missing priority.") });
+export const ZUpdatePriority = ZPriorityFields.extend({ id: id("Missing priority."), version: screenVersionField });
 export type CreatePriorityInput = z.input<typeof ZCreatePriority>;
 export type UpdatePriorityInput = z.input<typeof ZUpdatePriority>;

@@ -5,7 +5,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { copyPriorityOrderToTickets } from "@/lib/tickets/mutate-reference";
-import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput } from "@/lib/config/shared/fields";
 import { ZCreatePriority, ZUpdatePriority, type CreatePriorityInput, type UpdatePriorityInput } from "./schemas";
@@ -15,6 +15,11 @@ const UNIQUE = { name: "A priority with this name already exists." };
 async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
   const p = await tx.priority.findUniqueOrThrow({ where: { id } });
   return { name: p.name, order: p.sortOrder, colour: p.color, default: p.isDefault };
+}
+
+/** The version an edit form saves against: a fingerprint of what the audit log shows of it (lib/server/admin-write.ts). */
+export async function priorityFormVersion(db: Db | Tx, id: number): Promise<string> {
+  return editVersion(await snapshot(db, id));
 }
 
 async function assertNameFree(tx: Tx, name: string, id?: number) {
@@ -45,15 +50,18 @@ export async function updatePriority(db: Db, actor: StaffActor, raw: UpdatePrior
     if (!current) throw notFound("priority");
     await assertNameFree(tx, input.name, input.id);
     if (current.isDefault && !input.isDefault) throw invalid({ isDefault: "There must be a default priority. Make another priority the default instead." });
+    await lockForEdit(tx, "Priority", input.id);
     const before = await snapshot(tx, input.id);
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This priority", entity: "priority", entityId: input.id });
     await tx.priority.update({ where: { id: input.id }, data: { name: input.name, sortOrder: input.sortOrder, color: input.color, isDefault: input.isDefault } });
     if (input.isDefault) await makeOnlyDefault(tx, input.id);
     let ticketsReordered = 0;
     if (current.sortOrder !== input.sortOrder) {
       ticketsReordered = await copyPriorityOrderToTickets(tx, input.id, input.sortOrder);
     }
-    await recordAudit(tx, actor, { entity: "priority", entityId: input.id, action: "update", before, after: { ...(await snapshot(tx, input.id)), ...(ticketsReordered ? { ticketsReordered } : {}) } });
-    return { id: input.id, name: input.name, ticketsReordered };
+    const after = await snapshot(tx, input.id);
+    await recordAudit(tx, actor, { entity: "priority", entityId: input.id, action: "update", before, after: { ...after, ...(ticketsReordered ? { ticketsReordered } : {}) } });
+    return { id: input.id, name: input.name, ticketsReordered, version: editVersion(after) };
   }, UNIQUE);
 }
 
@@ -82,7 +90,8 @@ export async function listPriorities(db: Db, actor: StaffActor) {
 /** The priority with how much uses it (tickets, help topics), for the edit page; null when there is none. */
 export async function priorityForEdit(db: Db, actor: StaffActor, id: number) {
   assertAdmin(actor);
-  return db.priority.findUnique({ where: { id }, include: { _count: { select: { tickets: true, helpTopics: true } } } });
+  const priority = await db.priority.findUnique({ where: { id }, include: { _count: { select: { tickets: true, helpTopics: true } } } });
+  return priority && { ...priority, version: await priorityFormVersion(db, id) };
 }
 
 /** The order a new priority gets by default: after the last one. */

@@ -5,7 +5,7 @@ import type { StaffActor } from "@/lib/auth/actor";
 import { formatPermissions, parsePermissions, PERMISSIONS } from "@/lib/auth/permissions";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, parseInput, staleFormError } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput, type ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
@@ -18,6 +18,12 @@ async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
   // In PERMISSIONS order, so the audit diff compares like with like.
   const granted = parsePermissions(role.permissions);
   return { name: role.name, permissions: PERMISSIONS.filter((p) => granted.has(p)) };
+}
+
+/** What the role form edits, as the version it saves against. */
+export function roleVersion(role: { name: string; permissions: string }): string {
+  const granted = parsePermissions(role.permissions);
+  return editVersion({ name: role.name, permissions: PERMISSIONS.filter((p) => granted.has(p)) });
 }
 
 async function assertNameFree(tx: Tx, name: string, id?: number) {
@@ -37,12 +43,17 @@ export async function createRole(db: Db, actor: StaffActor, raw: CreateRoleInput
 export async function updateRole(db: Db, actor: StaffActor, raw: UpdateRoleInput) {
   const input = parseInput(ZUpdateRole, raw);
   return adminWrite(db, actor, async (tx) => {
-    if (!(await tx.role.findUnique({ where: { id: input.id } }))) throw notFound("role");
+    const current = await tx.role.findUnique({ where: { id: input.id } });
+    if (!current) throw notFound("role");
+    await assertFreshForm(tx, input.version, roleVersion(current), { what: "This role", entity: "role", entityId: input.id });
     await assertNameFree(tx, input.name, input.id);
     const before = await snapshot(tx, input.id);
-    await tx.role.update({ where: { id: input.id }, data: { name: input.name, permissions: formatPermissions(input.permissions) } });
+    const data = { name: input.name, permissions: formatPermissions(input.permissions) };
+    // Conditional on what was read: of two saves at the same moment, the second finds nothing to update.
+    const saved = await tx.role.updateMany({ where: { id: input.id, name: current.name, permissions: current.permissions }, data });
+    if (saved.count !== 1) throw await staleFormError(tx, { what: "This role", entity: "role", entityId: input.id });
     await recordAudit(tx, actor, { entity: "role", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
-    return { id: input.id, name: input.name };
+    return { id: input.id, name: input.name, version: roleVersion(data) };
   }, UNIQUE);
 }
 
@@ -84,5 +95,5 @@ export async function roleForEdit(db: Db, actor: StaffActor, id: number) {
   assertAdmin(actor);
   const role = await db.role.findUnique({ where: { id } });
   if (!role) return null;
-  return { ...role, permissions: [...parsePermissions(role.permissions)], usage: await roleUsage(db, id) };
+  return { ...role, permissions: [...parsePermissions(role.permissions)], usage: await roleUsage(db, id), version: roleVersion(role) };
 }

@@ -19,11 +19,17 @@ export const body = (label: string, max = 2000, min = 0) =>
     .transform(cleanBody)
     .pipe(z.string().min(min, `Write ${label}.`).max(max, `Keep ${label} under ${max.toLocaleString("en")} characters.`));
 
-export const id = (message = "Choose one.") => z.coerce.number({ message }).int(message).positive(message);
+/**
+ * The largest id a record can have: ids are 32-bit integers, and PostgreSQL refuses a larger value in
+ * a query (Prisma P2020, a 500) where SQLite would simply find nothing.
+ */
+export const MAX_ID = 2_147_483_647;
+
+export const id = (message = "Choose one.") => z.coerce.number({ message }).int(message).positive(message).max(MAX_ID, message);
 
 /** An optional reference: "", null or missing mean none. */
 export const optionalId = z
-  .union([z.literal(""), z.null(), z.undefined(), z.coerce.number().int().positive("Choose one of the listed options.")])
+  .union([z.literal(""), z.null(), z.undefined(), z.coerce.number().int().positive("Choose one of the listed options.").max(MAX_ID, "Choose one of the listed options.")])
   .transform((v) => (typeof v === "number" ? v : null));
 
 export const checkbox = z.boolean().default(false);

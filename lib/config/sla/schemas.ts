@@ -1,6 +1,6 @@
 // Zod schemas of the SLA plan forms, shared by each form (zodResolver) and its server action.
 import { z } from "zod";
-import { checkbox, id, line, optionalWhole } from "@/lib/config/shared/fields";
+import { checkbox, id, line, optionalWhole, screenVersionField } from "@/lib/config/shared/fields";
 
 const MAX_HOURS = 24 * 365;
 export const ZSlaPlanFields = z
@@ -27,7 +27,7 @@ function formatTarget(minutes: number): string {
   return [h ? `${h} h` : "", m ? `${m} min` : ""].filter(Boolean).join(" ");
 }
 export const ZCreateSlaPlan = ZSlaPlanFields;
-export const ZUpdateSlaPlan = z.intersection(ZSlaPlanFields, z.object({ id: id("Missing SLA plan.") }));
+export const ZUpdateSlaPlan = z.intersection(ZSlaPlanFields, z.object({ id: id("Missing SLA plan."), version: screenVersionField }));
 
 /** The form's hours and minutes as the stored totals; no first-response target when both are blank. */
 export function slaTargets(v: { firstResponseHours: number | null; firstResponseMinutes: number | null; resolutionHours: number | null; resolutionMinutes: number | null }) {

@@ -4,7 +4,7 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput, type ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
@@ -23,6 +23,11 @@ export function formatMinutes(total: number | null): string {
 async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
   const p = await tx.slaPlan.findUniqueOrThrow({ where: { id } });
   return { name: p.name, firstResponse: formatMinutes(p.firstResponseMinutes), resolution: formatMinutes(p.resolutionMinutes), businessHoursOnly: p.businessHoursOnly, active: p.active };
+}
+
+/** The version an edit form saves against: a fingerprint of what the audit log shows of it (lib/server/admin-write.ts). */
+export async function slaPlanFormVersion(db: Db | Tx, id: number): Promise<string> {
+  return editVersion(await snapshot(db, id));
 }
 
 async function assertNameFree(tx: Tx, name: string, id?: number) {
@@ -47,11 +52,14 @@ export async function updateSlaPlan(db: Db, actor: StaffActor, raw: UpdateSlaPla
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.slaPlan.findUnique({ where: { id: input.id } }))) throw notFound("SLA plan");
     await assertNameFree(tx, input.name, input.id);
+    await lockForEdit(tx, "SlaPlan", input.id);
     const before = await snapshot(tx, input.id);
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This SLA plan", entity: "sla-plan", entityId: input.id });
     // Due dates of existing tickets stay as they were computed; the new targets apply to new tickets.
     await tx.slaPlan.update({ where: { id: input.id }, data: columns(input) });
-    await recordAudit(tx, actor, { entity: "sla-plan", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
-    return { id: input.id, name: input.name };
+    const after = await snapshot(tx, input.id);
+    await recordAudit(tx, actor, { entity: "sla-plan", entityId: input.id, action: "update", before, after });
+    return { id: input.id, name: input.name, version: editVersion(after) };
   }, UNIQUE);
 }
 
@@ -89,5 +97,6 @@ export async function listSlaPlans(db: Db, actor: StaffActor, params: ListParams
 /** The plan with how much uses it (departments, help topics, tickets), for the edit page; null when there is none. */
 export async function slaPlanForEdit(db: Db, actor: StaffActor, id: number) {
   assertAdmin(actor);
-  return db.slaPlan.findUnique({ where: { id }, include: { _count: { select: { departments: true, helpTopics: true, tickets: true } } } });
+  const plan = await db.slaPlan.findUnique({ where: { id }, include: { _count: { select: { departments: true, helpTopics: true, tickets: true } } } });
+  return plan && { ...plan, version: await slaPlanFormVersion(db, id) };
 }

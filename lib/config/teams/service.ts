@@ -3,7 +3,7 @@ import "server-only";
 import type { StaffActor } from "@/lib/auth/actor";
 import { invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import type { ListParams } from "@/lib/config/shared/fields";
 import { containsText, pageArgs, pageOf } from "@/lib/server/paging";
@@ -14,6 +14,11 @@ const UNIQUE = { name: "A team with this name already exists." };
 async function snapshot(tx: Tx, id: number): Promise<Snapshot> {
   const team = await tx.team.findUniqueOrThrow({ where: { id }, include: { lead: { select: { name: true } }, members: { include: { staff: { select: { name: true } } } } } });
   return { name: team.name, lead: team.lead?.name ?? null, active: team.active, members: team.members.map((m) => m.staff.name).sort() };
+}
+
+/** The version an edit form saves against: a fingerprint of what the audit log shows of it (lib/server/admin-write.ts). */
+export async function teamFormVersion(db: Db | Tx, id: number): Promise<string> {
+  return editVersion(await snapshot(db, id));
 }
 
 type Fields = ReturnType<typeof ZCreateTeam.parse>;
@@ -55,12 +60,15 @@ export async function updateTeam(db: Db, actor: StaffActor, raw: UpdateTeamInput
   const input = parseInput(ZUpdateTeam, raw);
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.team.findUnique({ where: { id: input.id } }))) throw notFound("team");
+    await lockForEdit(tx, "Team", input.id);
     const before = await snapshot(tx, input.id);
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This team", entity: "team", entityId: input.id });
     const memberIds = await checkFields(tx, input.id, input);
     await tx.team.update({ where: { id: input.id }, data: { name: input.name, leadId: input.leadId, active: input.active } });
     await replaceMembers(tx, input.id, memberIds);
-    await recordAudit(tx, actor, { entity: "team", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id) });
-    return { id: input.id, name: input.name };
+    const after = await snapshot(tx, input.id);
+    await recordAudit(tx, actor, { entity: "team", entityId: input.id, action: "update", before, after });
+    return { id: input.id, name: input.name, version: editVersion(after) };
   }, UNIQUE);
 }
 
@@ -89,5 +97,6 @@ export async function teamMemberChoices(db: Db, actor: StaffActor, teamId?: numb
 /** The team with its members' ids, for the edit form; null when there is none. */
 export async function teamForEdit(db: Db, actor: StaffActor, id: number) {
   assertAdmin(actor);
-  return db.team.findUnique({ where: { id }, include: { members: { select: { staffId: true } } } });
+  const team = await db.team.findUnique({ where: { id }, include: { members: { select: { staffId: true } } } });
+  return team && { ...team, version: await teamFormVersion(db, id) };
 }

@@ -11,7 +11,7 @@ import { checkImapConnection } from "@/lib/mail/imap/test-connection";
 import { mailboxGrantKey } from "@/lib/mail/oauth/tokens";
 import { invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertAdmin, auditedWrite, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, auditedWrite, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput } from "@/lib/config/shared/fields";
 import { oauthGrantView, oauthSnapshot, saveOAuthRegistration } from "./oauth";
@@ -34,6 +34,11 @@ async function snapshot(tx: Tx, id: number, secretChanged = false): Promise<Snap
     active: m.active,
     password: m.password,
   };
+}
+
+/** The version an edit form saves against: a fingerprint of what the audit log shows of it (the password only sealed). */
+export async function mailboxFormVersion(db: Db | Tx, id: number): Promise<string> {
+  return editVersion(await snapshot(db, id));
 }
 
 type Fields = ReturnType<typeof ZCreateMailbox.parse> | ReturnType<typeof ZUpdateMailbox.parse>;
@@ -61,7 +66,9 @@ export async function updateMailbox(db: Db, actor: StaffActor, raw: UpdateMailbo
   const input = parseInput(ZUpdateMailbox, raw);
   return adminWrite(db, actor, async (tx) => {
     if (!(await tx.imapMailbox.findUnique({ where: { id: input.id }, select: { id: true } }))) throw notFound("mailbox");
+    await lockForEdit(tx, "ImapMailbox", input.id);
     const before = await snapshot(tx, input.id);
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "This mailbox", entity: "imap-mailbox", entityId: input.id });
     const oauth = input.authMethod === "oauth";
     const changePassword = !oauth && input.password !== "";
     const current = await tx.imapMailbox.findUniqueOrThrow({ where: { id: input.id }, select: { password: true } });
@@ -71,7 +78,7 @@ export async function updateMailbox(db: Db, actor: StaffActor, raw: UpdateMailbo
     // Back to a password: the OAuth secret and tokens are of no more use, so they are not kept.
     if (!oauth) await tx.mailOAuthGrant.deleteMany({ where: { key: mailboxGrantKey(input.id) } });
     await recordAudit(tx, actor, { entity: "imap-mailbox", entityId: input.id, action: "update", before, after: await snapshot(tx, input.id, saved?.secretChanged) });
-    return { id: input.id, name: input.name };
+    return { id: input.id, name: input.name, version: await mailboxFormVersion(tx, input.id) };
   }, UNIQUE);
 }
 
@@ -133,7 +140,7 @@ export async function mailboxForEdit(db: Db, actor: StaffActor, id: number) {
   const mailbox = await db.imapMailbox.findUnique({ where: { id }, select: { ...PUBLIC_COLUMNS, password: true } });
   if (!mailbox) return null;
   const { password, ...shown } = mailbox;
-  return { ...shown, hasPassword: password !== "", oauthGrant: await oauthGrantView(db, actor, mailboxGrantKey(id)) };
+  return { ...shown, hasPassword: password !== "", oauthGrant: await oauthGrantView(db, actor, mailboxGrantKey(id)), version: await mailboxFormVersion(db, id) };
 }
 
 /** Help topics a mailbox may file new tickets under (private ones too: mail may go to internal topics). */

@@ -8,7 +8,7 @@ import { SMTP_GRANT_KEY } from "@/lib/mail/oauth/tokens";
 import { invalid } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 import { sealSecret } from "@/lib/server/secret-box";
-import { adminWrite, assertAdmin, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertAdmin, assertFreshForm, editVersion, parseInput } from "@/lib/server/admin-write";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZSmtpOAuthForm, type SmtpOAuthFormInput } from "./schemas";
 
@@ -98,13 +98,20 @@ export async function oauthGrantView(db: Db | Tx, actor: StaffActor, key: string
   };
 }
 
+/** The version the SMTP sign-in form saves against: a fingerprint of what the audit log shows of it. */
+export async function smtpOAuthVersion(db: Db | Tx, actor: StaffActor): Promise<string> {
+  assertAdmin(actor);
+  return editVersion(await oauthSnapshot(db, SMTP_GRANT_KEY));
+}
+
 /** The SMTP sign-in page's save: the app registration of the "smtp" grant, audited under the mail settings. */
-export async function updateSmtpOAuth(db: Db, actor: StaffActor, raw: SmtpOAuthFormInput): Promise<{ tokensForgotten: boolean }> {
+export async function updateSmtpOAuth(db: Db, actor: StaffActor, raw: SmtpOAuthFormInput): Promise<{ tokensForgotten: boolean; version: string }> {
   const input = parseInput(ZSmtpOAuthForm, raw);
   return adminWrite(db, actor, async (tx) => {
     const before = await oauthSnapshot(tx, SMTP_GRANT_KEY);
+    await assertFreshForm(tx, input.version, editVersion(before), { what: "The SMTP sign-in", entity: "mail-settings", entityId: "smtp-oauth" });
     const saved = await saveOAuthRegistration(tx, SMTP_GRANT_KEY, input, null);
     await recordAudit(tx, actor, { entity: "mail-settings", entityId: "smtp-oauth", action: "update", before, after: await oauthSnapshot(tx, SMTP_GRANT_KEY, saved.secretChanged) });
-    return { tokensForgotten: saved.tokensForgotten };
+    return { tokensForgotten: saved.tokensForgotten, version: await smtpOAuthVersion(tx, actor) };
   });
 }

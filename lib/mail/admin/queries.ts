@@ -10,7 +10,7 @@ import { db } from "@/lib/server/db";
 import { loadSettings } from "@/lib/settings/store";
 import { inboundCounts, inboundMessage, inboundRaw, listInbound } from "./inbound";
 import { listMailboxes, mailboxForEdit, mailboxTopicChoices } from "./mailboxes";
-import { oauthGrantView } from "./oauth";
+import { oauthGrantView, smtpOAuthVersion } from "./oauth";
 import { listOutbox, outboxCounts, outboxMessage } from "./outbox";
 import type { InboundParams, OutboxParams } from "./schemas";
 import { mailSettingsForEdit, mailTopicChoices } from "./settings";
@@ -33,6 +33,9 @@ export const smtpSignInSettings = cache(async (actor: StaffActor) => {
   const { host, auth, user } = (await loadSettings(db)).smtp;
   return { host, auth, user };
 });
+
+/** The version the SMTP sign-in form saves against. */
+export const smtpOAuthFormVersion = cache((actor: StaffActor) => smtpOAuthVersion(db, actor));
 
 /** The OAuth 2.0 app registration and connection of "smtp" or "mailbox:<id>", without secrets. */
 export const mailOAuthGrant = cache((actor: StaffActor, key: string) => oauthGrantView(db, actor, key));

@@ -2,7 +2,7 @@
 // lists, IMAP mailboxes, OAuth 2.0 sign-in, templates), shared by each form (zodResolver) and its
 // server action: the same checks run in the browser as on save, and the server is the one that counts.
 import { z } from "zod";
-import { checkbox, id, line, optionalId, screenVersionField, whole } from "@/lib/config/shared/fields";
+import { checkbox, id, line, MAX_ID, optionalId, screenVersionField, whole } from "@/lib/config/shared/fields";
 import { endpointProblem, OAUTH_FLOWS, OAUTH_PROVIDERS } from "@/lib/mail/oauth/providers";
 import { validateTemplate } from "@/lib/mail/template-render";
 import { TEMPLATE_KINDS } from "@/lib/mail/templates";
@@ -74,11 +74,11 @@ export type FileWithSenderInput = z.input<typeof ZFileWithSender>;
 /** List filters from the URL: bad values fall back quietly to "all" and the first page. */
 export const ZOutboxParams = z.object({
   state: z.enum(OUTBOX_STATES).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  before: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
 });
 export const ZInboundParams = z.object({
   state: z.enum(INBOUND_STATES).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  before: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
 });
 export type OutboxParams = z.infer<typeof ZOutboxParams>;
 export type InboundParams = z.infer<typeof ZInboundParams>;
@@ -113,7 +113,8 @@ export function checkOAuthFields(v: OAuthInput, ctx: z.RefinementCtx): void {
 }
 
 /** The SMTP sign-in page: the provider's app registration, used when the SMTP settings choose OAuth 2.0. */
-export const ZSmtpOAuthForm = z.object(oauthFields).superRefine(checkOAuthFields);
+/** `version`: the sign-in as the page read it (smtpOAuthVersion); a save against an older one is refused. */
+export const ZSmtpOAuthForm = z.object({ ...oauthFields, version: screenVersionField }).superRefine(checkOAuthFields);
 export type SmtpOAuthFormInput = z.input<typeof ZSmtpOAuthForm>;
 
 /** Which grant to connect: "smtp" or "mailbox:<id>". */
@@ -150,14 +151,15 @@ function checkSignIn(creating: boolean) {
 }
 
 export const ZCreateMailbox = z.object({ ...mailboxFields, password }).superRefine(checkSignIn(true));
-export const ZUpdateMailbox = z.object({ ...mailboxFields, id: id("Missing mailbox."), password }).superRefine(checkSignIn(false));
+export const ZUpdateMailbox = z.object({ ...mailboxFields, id: id("Missing mailbox."), password, version: screenVersionField }).superRefine(checkSignIn(false));
 export type CreateMailboxInput = z.input<typeof ZCreateMailbox>;
 export type UpdateMailboxInput = z.input<typeof ZUpdateMailbox>;
 
 // ── Templates ──────────────────────────────────────────────────────────────────────────────────────
 const part = (label: string, max: number) => z.string().transform((s) => s.replace(/\r\n?/g, "\n")).pipe(z.string().trim().min(1, `Write the ${label}.`).max(max, `Keep the ${label} under ${max.toLocaleString("en")} characters.`));
 
-export const ZTemplateKey = z.object({ key: z.enum(TEMPLATE_KINDS, "Unknown kind of mail.") });
+/** `version`: the template as the edit page showed it (templateVersion); a save or reset against an older one is refused. */
+export const ZTemplateKey = z.object({ key: z.enum(TEMPLATE_KINDS, "Unknown kind of mail."), version: screenVersionField });
 
 export const ZMailTemplate = ZTemplateKey.extend({
   subject: part("subject", 300),

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { get, useFieldArray } from "react-hook-form";
-import { CheckboxField, FormFeedback, FormSection, SubmitRow, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
+import { CheckboxField, FormFeedback, FormSection, SubmitRow, TextField, useAdminForm, useScreenVersion, type Choice } from "@/components/admin/form-kit";
 import { ShownOnce } from "@/components/admin/shown-once";
 import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -12,17 +12,19 @@ import { ZCreateAgent, ZUpdateAgent } from "@/lib/config/agents/schemas";
 type Row = { departmentId: string; roleId: string };
 type Values = { id?: number; name: string; email: string; username: string; isAdmin?: boolean; access: Row[] };
 
-export function AgentForm({ initial, departments, roles }: { initial?: Values & { id: number }; departments: Choice[]; roles: Choice[] }) {
+/** `version`: what the edit page was drawn with; a save after someone else's is refused instead of undoing it. */
+export function AgentForm({ initial, version = "", departments, roles }: { initial?: Values & { id: number }; version?: string; departments: Choice[]; roles: Choice[] }) {
   const editing = !!initial;
   const [invited, setInvited] = useState<{ name: string; link: string } | null>(null);
-  const { form, problem, done, submit } = useAdminForm<Values>(editing ? ZUpdateAgent : ZCreateAgent, initial ?? { name: "", email: "", username: "", isAdmin: false, access: [] });
+  const saved = useScreenVersion(version);
+  const { form, problem, done, submit, refresh } = useAdminForm<Values>(editing ? ZUpdateAgent : ZCreateAgent, initial ?? { name: "", email: "", username: "", isAdmin: false, access: [] });
   const rows = useFieldArray({ control: form.control, name: "access" });
   const accessError = (get(form.formState.errors, "access") as { message?: string } | undefined)?.message;
   const defaultRole = roles.find((r) => r.label === "Expanded access")?.value ?? roles[0]?.value ?? "";
 
   const onSubmit = form.handleSubmit((values) =>
     editing
-      ? submit(() => updateAgentAction(values) as Promise<ActionResultLike>, "Agent saved.")
+      ? submit(() => saved.save(updateAgentAction({ ...values, version: saved.current })) as Promise<ActionResultLike>, "Agent saved.")
       : submit(async () => {
           const result = (await inviteAgentAction(values)) as ActionResultLike;
           if (result.ok) {
@@ -36,7 +38,7 @@ export function AgentForm({ initial, departments, roles }: { initial?: Values & 
 
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit agent" : "Invite an agent"}>
-      <FormFeedback problem={problem} done={done} />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This agent changed while you were editing" />
       {invited ? (
         <ShownOnce
           isPath

@@ -1,19 +1,21 @@
 "use client";
 import { useRouter } from "next/navigation";
 import type { ActionResultLike } from "@/components/forms/use-action-form";
-import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextareaField, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
+import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextareaField, TextField, useAdminForm, useScreenVersion, type Choice } from "@/components/admin/form-kit";
 import { createDepartmentAction, updateDepartmentAction } from "@/lib/config/departments/actions";
 import { ZCreateDepartment, ZUpdateDepartment } from "@/lib/config/departments/schemas";
 
 type Values = { id?: number; name: string; description: string; managerId: string; slaPlanId: string; defaultAssignee: string; isPublic: boolean };
 
-export function DepartmentForm({ initial, members, slaPlans, teams }: { initial?: Values & { id: number }; members: Choice[]; slaPlans: Choice[]; teams: Choice[] }) {
+/** `version`: what the edit page was drawn with; a save after someone else's is refused instead of undoing it. */
+export function DepartmentForm({ initial, version = "", members, slaPlans, teams }: { initial?: Values & { id: number }; version?: string; members: Choice[]; slaPlans: Choice[]; teams: Choice[] }) {
   const router = useRouter();
   const editing = !!initial;
-  const { form, problem, done, submit } = useAdminForm<Values>(editing ? ZUpdateDepartment : ZCreateDepartment, initial ?? { name: "", description: "", managerId: "", slaPlanId: "", defaultAssignee: "", isPublic: true });
+  const saved = useScreenVersion(version);
+  const { form, problem, done, submit, refresh } = useAdminForm<Values>(editing ? ZUpdateDepartment : ZCreateDepartment, initial ?? { name: "", description: "", managerId: "", slaPlanId: "", defaultAssignee: "", isPublic: true });
   const onSubmit = form.handleSubmit((values) =>
     editing
-      ? submit(() => updateDepartmentAction(values) as Promise<ActionResultLike>, "Department saved.")
+      ? submit(() => saved.save(updateDepartmentAction({ ...values, version: saved.current })) as Promise<ActionResultLike>, "Department saved.")
       : submit(async () => {
           const result = (await createDepartmentAction(values)) as ActionResultLike;
           if (result.ok) router.push(`/admin/departments/${(result.data as { id: number }).id}?created=1`);
@@ -23,7 +25,7 @@ export function DepartmentForm({ initial, members, slaPlans, teams }: { initial?
   const noMembers = members.length === 0;
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit department" : "New department"}>
-      <FormFeedback problem={problem} done={done} />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This department changed while you were editing" />
       <FormSection title="Details">
         <TextField form={form} name="name" label="Name" required hint="Shown to requesters when the department is public." />
         <TextareaField form={form} name="description" label="Description" hint="Optional. What this department handles." />

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
+import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, useScreenVersion, type Choice } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { createHelpTopicAction, updateHelpTopicAction } from "@/lib/config/help-topics/actions";
 import { ZCreateHelpTopic, ZUpdateHelpTopic } from "@/lib/config/help-topics/schemas";
@@ -8,16 +8,18 @@ import { ZCreateHelpTopic, ZUpdateHelpTopic } from "@/lib/config/help-topics/sch
 type Values = { id?: number; name: string; parentId: string; departmentId: string; priorityId: string; slaPlanId: string; active: boolean; isPublic: boolean; sortOrder: string };
 export type HelpTopicChoices = { parents: Choice[]; departments: Choice[]; priorities: Choice[]; slaPlans: Choice[] };
 
-export function HelpTopicForm({ initial, choices }: { initial?: Values & { id: number }; choices: HelpTopicChoices }) {
+/** `version`: what the edit page was drawn with; a save after someone else's is refused instead of undoing it. */
+export function HelpTopicForm({ initial, version = "", choices }: { initial?: Values & { id: number }; version?: string; choices: HelpTopicChoices }) {
   const router = useRouter();
   const editing = !!initial;
-  const { form, problem, done, submit } = useAdminForm<Values>(
+  const saved = useScreenVersion(version);
+  const { form, problem, done, submit, refresh } = useAdminForm<Values>(
     editing ? ZUpdateHelpTopic : ZCreateHelpTopic,
     initial ?? { name: "", parentId: "", departmentId: "", priorityId: "", slaPlanId: "", active: true, isPublic: true, sortOrder: "0" },
   );
   const onSubmit = form.handleSubmit((values) =>
     editing
-      ? submit(() => updateHelpTopicAction(values) as Promise<ActionResultLike>, "Help topic saved.")
+      ? submit(() => saved.save(updateHelpTopicAction({ ...values, version: saved.current })) as Promise<ActionResultLike>, "Help topic saved.")
       : submit(async () => {
           const result = (await createHelpTopicAction(values)) as ActionResultLike;
           if (result.ok) router.push("/admin/help-topics?created=1");
@@ -26,7 +28,7 @@ export function HelpTopicForm({ initial, choices }: { initial?: Values & { id: n
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit help topic" : "New help topic"}>
-      <FormFeedback problem={problem} done={done} />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This help topic changed while you were editing" />
       <FormSection title="Topic">
         <TextField form={form} name="name" label="Name" required hint="What requesters choose, e.g. “Invoices”." />
         <SelectField form={form} name="parentId" label="Parent topic" empty="None (top level)" choices={choices.parents} hint="Nest it under a broader topic." />

@@ -36,7 +36,7 @@ export function MailSettingsForm({ initial, topics, hasPassword, version }: { in
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label="Mail settings">
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="These settings changed while you were working" />
+      <FormFeedback problem={problem} done={done} onReload={() => { screen.follow(); refresh(); }} conflictTitle="These settings changed while you were working" />
       <FormSection title="Sender">
         <TextField form={form} name="mailFromAddress" label="From address" hint='For example: Help desk <support@example.com>. Empty: support@ the help desk address’s domain.' />
       </FormSection>

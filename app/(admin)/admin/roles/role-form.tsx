@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { get } from "react-hook-form";
-import { FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
+import { FormFeedback, FormSection, SubmitRow, TextField, useAdminForm, useScreenVersion } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { createRoleAction, updateRoleAction } from "@/lib/config/roles/actions";
 import { ZCreateRole, ZUpdateRole } from "@/lib/config/roles/schemas";
@@ -9,14 +9,16 @@ import { PERMISSION_LABELS, PERMISSIONS } from "@/lib/auth/permissions";
 
 type Values = { id?: number; name: string; permissions: string[] };
 
-export function RoleForm({ initial }: { initial?: Values & { id: number } }) {
+/** `version`: what the edit page was drawn with; a save after someone else's is refused instead of undoing it. */
+export function RoleForm({ initial, version = "" }: { initial?: Values & { id: number }; version?: string }) {
   const router = useRouter();
   const editing = !!initial;
-  const { form, problem, done, submit } = useAdminForm<Values>(editing ? ZUpdateRole : ZCreateRole, initial ?? { name: "", permissions: ["ticket.reply", "ticket.note"] });
+  const saved = useScreenVersion(version);
+  const { form, problem, done, submit, refresh } = useAdminForm<Values>(editing ? ZUpdateRole : ZCreateRole, initial ?? { name: "", permissions: ["ticket.reply", "ticket.note"] });
   const error = (get(form.formState.errors, "permissions") as { message?: string } | undefined)?.message;
   const onSubmit = form.handleSubmit((values) =>
     editing
-      ? submit(() => updateRoleAction(values) as Promise<ActionResultLike>, "Role saved. Agents with this role have the new permissions at once.")
+      ? submit(() => saved.save(updateRoleAction({ ...values, version: saved.current })) as Promise<ActionResultLike>, "Role saved. Agents with this role have the new permissions at once.")
       : submit(async () => {
           const result = (await createRoleAction(values)) as ActionResultLike;
           if (result.ok) router.push("/admin/roles");
@@ -25,7 +27,7 @@ export function RoleForm({ initial }: { initial?: Values & { id: number } }) {
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit role" : "New role"}>
-      <FormFeedback problem={problem} done={done} />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This role changed while you were editing" />
       <FormSection title="Role">
         <TextField form={form} name="name" label="Name" required />
       </FormSection>

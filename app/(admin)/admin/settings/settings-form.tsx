@@ -19,7 +19,7 @@ export function SettingsForm({ initial, timeZones, version }: { initial: Setting
   const example = `${prefix ?? ""}${mode === "sequential" ? "1042" : "583920"}`;
   return (
     <form noValidate onSubmit={form.handleSubmit((v) => submit(() => screen.save(updateSettingsAction({ ...v, version: screen.current })), "Settings saved."))} className="space-y-5" aria-label="Help desk settings">
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="These settings changed while you were working" />
+      <FormFeedback problem={problem} done={done} onReload={() => { screen.follow(); refresh(); }} conflictTitle="These settings changed while you were working" />
       <FormSection title="General">
         <TextField form={form} name="helpdeskName" label="Help desk name" required hint="Shown on the support portal and in emails." />
         <TextField form={form} name="helpdeskUrl" label="Help desk address" type="url" hint="The public address, e.g. https://help.example.com. Used in links sent by email." />

@@ -12,7 +12,7 @@ export function SignInSettingsForm({ initial, admins, ssoConfigured, version }: 
   const requireSso = useWatch({ control: form.control, name: "requireSso" });
   return (
     <form noValidate aria-label="Sign-in settings" className="space-y-5" onSubmit={form.handleSubmit((v) => submit(() => screen.save(updateSignInSettingsAction({ ...v, version: screen.current })), "Sign-in settings saved."))}>
-      <FormFeedback problem={problem} done={done} onReload={refresh} conflictTitle="The sign-in settings changed while you were working" />
+      <FormFeedback problem={problem} done={done} onReload={() => { screen.follow(); refresh(); }} conflictTitle="The sign-in settings changed while you were working" />
       <FormSection title="Accounts made at first sign-in" description="Someone who signs in with single sign-on and has no staff account gets one only if their verified email is in one of these domains. They become an agent with no department until an administrator gives them access.">
         <TextareaField form={form} name="jitDomains" label="Email domains" rows={2} hint="For example contoso.com, one per line or separated by commas. Empty: only invited staff can sign in." />
       </FormSection>

@@ -1,22 +1,24 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { CheckboxField, FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
+import { CheckboxField, FormFeedback, FormSection, SubmitRow, TextField, useAdminForm, useScreenVersion } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { createSlaPlanAction, updateSlaPlanAction } from "@/lib/config/sla/actions";
 import { ZCreateSlaPlan, ZUpdateSlaPlan } from "@/lib/config/sla/schemas";
 
 type Values = { id?: number; name: string; firstResponseHours: string; firstResponseMinutes: string; resolutionHours: string; resolutionMinutes: string; businessHoursOnly: boolean; active: boolean };
 
-export function SlaPlanForm({ initial }: { initial?: Values & { id: number } }) {
+/** `version`: what the edit page was drawn with; a save after someone else's is refused instead of undoing it. */
+export function SlaPlanForm({ initial, version = "" }: { initial?: Values & { id: number }; version?: string }) {
   const router = useRouter();
   const editing = !!initial;
-  const { form, problem, done, submit } = useAdminForm<Values>(
+  const saved = useScreenVersion(version);
+  const { form, problem, done, submit, refresh } = useAdminForm<Values>(
     editing ? ZUpdateSlaPlan : ZCreateSlaPlan,
     initial ?? { name: "", firstResponseHours: "8", firstResponseMinutes: "0", resolutionHours: "72", resolutionMinutes: "0", businessHoursOnly: false, active: true },
   );
   const onSubmit = form.handleSubmit((values) =>
     editing
-      ? submit(() => updateSlaPlanAction(values) as Promise<ActionResultLike>, "SLA plan saved. New targets apply to tickets opened from now on.")
+      ? submit(() => saved.save(updateSlaPlanAction({ ...values, version: saved.current })) as Promise<ActionResultLike>, "SLA plan saved. New targets apply to tickets opened from now on.")
       : submit(async () => {
           const result = (await createSlaPlanAction(values)) as ActionResultLike;
           if (result.ok) router.push("/admin/sla");
@@ -25,7 +27,7 @@ export function SlaPlanForm({ initial }: { initial?: Values & { id: number } }) 
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit SLA plan" : "New SLA plan"}>
-      <FormFeedback problem={problem} done={done} />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This SLA plan changed while you were editing" />
       <FormSection title="Plan">
         <TextField form={form} name="name" label="Name" required hint="Say the targets in the name, e.g. “Standard (8 h response, 3 days)”." />
         <CheckboxField form={form} name="active" label="Active" hint="Inactive plans are not offered for departments and help topics; tickets keep theirs." />

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { get, useWatch } from "react-hook-form";
-import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
+import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, useScreenVersion } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Input } from "@/components/ui/field";
 import { createTeamAction, updateTeamAction } from "@/lib/config/teams/actions";
@@ -11,18 +11,20 @@ import { ZCreateTeam, ZUpdateTeam } from "@/lib/config/teams/schemas";
 type Values = { id?: number; name: string; leadId: string; memberIds: string[]; active: boolean };
 type Agent = { id: number; name: string; email: string; active: boolean };
 
-export function TeamForm({ initial, agents }: { initial?: Values & { id: number }; agents: Agent[] }) {
+/** `version`: what the edit page was drawn with; a save after someone else's is refused instead of undoing it. */
+export function TeamForm({ initial, version = "", agents }: { initial?: Values & { id: number }; version?: string; agents: Agent[] }) {
   const router = useRouter();
   const editing = !!initial;
   const [filter, setFilter] = useState("");
-  const { form, problem, done, submit } = useAdminForm<Values>(editing ? ZUpdateTeam : ZCreateTeam, initial ?? { name: "", leadId: "", memberIds: [], active: true });
+  const saved = useScreenVersion(version);
+  const { form, problem, done, submit, refresh } = useAdminForm<Values>(editing ? ZUpdateTeam : ZCreateTeam, initial ?? { name: "", leadId: "", memberIds: [], active: true });
   const chosen = useWatch({ control: form.control, name: "memberIds" });
   const chosenIds = new Set((Array.isArray(chosen) ? chosen : chosen ? [chosen] : []).map(String));
   const membersError = (get(form.formState.errors, "memberIds") as { message?: string } | undefined)?.message;
   const needle = filter.trim().toLowerCase();
   const onSubmit = form.handleSubmit((values) =>
     editing
-      ? submit(() => updateTeamAction(values) as Promise<ActionResultLike>, "Team saved.")
+      ? submit(() => saved.save(updateTeamAction({ ...values, version: saved.current })) as Promise<ActionResultLike>, "Team saved.")
       : submit(async () => {
           const result = (await createTeamAction(values)) as ActionResultLike;
           if (result.ok) router.push("/admin/teams");
@@ -31,7 +33,7 @@ export function TeamForm({ initial, agents }: { initial?: Values & { id: number 
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit team" : "New team"}>
-      <FormFeedback problem={problem} done={done} />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This team changed while you were editing" />
       <FormSection title="Team">
         <TextField form={form} name="name" label="Name" required />
         <SelectField form={form} name="leadId" label="Lead" empty="No lead" choices={agents.filter((a) => chosenIds.has(String(a.id))).map((a) => ({ value: a.id, label: a.name }))} hint="Chosen from the members ticked below." />

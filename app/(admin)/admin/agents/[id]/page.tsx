@@ -10,13 +10,14 @@ import { requireAdminPage } from "@/lib/server/guards";
 import { AgentForm } from "../agent-form";
 import { ResetPassword } from "./reset-password";
 import { SignInCard } from "./sign-in-card";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Agent" };
 
 export default async function AgentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const agent = Number.isInteger(id) && id > 0 ? await agentToEdit(actor, id) : null;
+  const agent = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await agentToEdit(actor, id) : null;
   if (!agent) notFound();
   const { departments, roles } = await agentAccessChoices(actor);
   const isAdmin = agent.kind === "ADMIN";
@@ -38,6 +39,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
       />
       <AgentForm
         initial={{ id: agent.id, name: agent.name, email: agent.email, username: agent.username, access: agent.departments.map((d) => ({ departmentId: String(d.departmentId), roleId: String(d.roleId) })) }}
+        version={agent.version}
         departments={departments.map((d) => ({ value: d.id, label: d.name }))}
         roles={roles.map((r) => ({ value: r.id, label: r.name }))}
       />

@@ -5,19 +5,20 @@ import { CannedDeleteCard } from "@/components/canned/canned-parts";
 import { CannedForm } from "@/components/canned/canned-form";
 import { cannedFormDepartments, cannedToEdit } from "@/lib/canned/queries";
 import { requireAdminPage } from "@/lib/server/guards";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Canned response" };
 
 export default async function CannedPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const row = Number.isInteger(id) && id > 0 ? await cannedToEdit(actor, id) : null;
+  const row = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await cannedToEdit(actor, id) : null;
   if (!row) notFound();
   const departments = await cannedFormDepartments(actor, row.departmentId);
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title={row.title} back={{ href: "/admin/canned", label: "Canned responses" }} />
-      <CannedForm initial={{ id: row.id, title: row.title, body: row.body, departmentId: row.departmentId ? String(row.departmentId) : "" }} departments={departments} basePath="/admin/canned" sharedLabel="All departments" />
+      <CannedForm initial={{ id: row.id, title: row.title, body: row.body, departmentId: row.departmentId ? String(row.departmentId) : "" }} version={row.version} departments={departments} basePath="/admin/canned" sharedLabel="All departments" />
       <CannedDeleteCard id={row.id} title={row.title} basePath="/admin/canned" />
     </div>
   );

@@ -9,13 +9,14 @@ import { archiveDepartmentAction, unarchiveDepartmentAction } from "@/lib/config
 import { departmentChoices, departmentToEdit } from "@/lib/config/departments/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { DepartmentForm } from "../department-form";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Department" };
 
 export default async function DepartmentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const department = Number.isInteger(id) && id > 0 ? await departmentToEdit(actor, id) : null;
+  const department = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await departmentToEdit(actor, id) : null;
   if (!department) notFound();
   const { slaPlans, teams } = await departmentChoices(actor);
   const created = (await searchParams).created === "1";
@@ -29,7 +30,7 @@ export default async function DepartmentPage({ params, searchParams }: { params:
         description={<>{department.archivedAt ? <StateTag tone="amber">Archived</StateTag> : <StateTag tone="green">Active</StateTag>} <span className="ml-1">{open === 1 ? "1 open ticket" : `${open.toLocaleString("en")} open tickets`} · {department.members.length === 1 ? "1 member" : `${department.members.length} members`}</span></>}
       />
       {created ? <Alert tone="success" title="Department created.">Next, <Link href="/admin/agents/new" className="font-medium underline">invite agents</Link> into it and <Link href="/admin/help-topics/new" className="font-medium underline">add help topics</Link> that route to it.</Alert> : null}
-      <DepartmentForm
+      <DepartmentForm version={department.version}
         initial={{ id: department.id, name: department.name, description: department.description, managerId: department.managerId ? String(department.managerId) : "", slaPlanId: department.slaPlanId ? String(department.slaPlanId) : "", defaultAssignee, isPublic: department.isPublic }}
         members={department.members.map((m) => ({ value: m.staff.id, label: `${m.staff.name} (${m.role.name})` }))}
         slaPlans={slaPlans.filter((p) => p.active || p.id === department.slaPlanId).map((p) => ({ value: p.id, label: p.active ? p.name : `${p.name} (inactive)` }))}

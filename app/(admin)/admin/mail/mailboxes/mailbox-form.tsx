@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useWatch } from "react-hook-form";
 import type { ActionResultLike } from "@/components/forms/use-action-form";
-import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, type Choice } from "@/components/admin/form-kit";
+import { CheckboxField, FormFeedback, FormSection, SelectField, SubmitRow, TextField, useAdminForm, useScreenVersion, type Choice } from "@/components/admin/form-kit";
 import { createMailboxAction, updateMailboxAction } from "@/lib/mail/admin/actions";
 import { ZCreateMailbox, ZUpdateMailbox } from "@/lib/mail/admin/schemas";
 import { EMPTY_OAUTH, OAuthFields, RadioCards, type OAuthValues } from "../oauth-fields";
@@ -17,10 +17,12 @@ const SIGN_IN = [
   { value: "oauth", label: "With OAuth 2.0", hint: "Microsoft 365 or Gmail, where passwords are switched off." },
 ];
 
-export function MailboxForm({ initial, topics, hasPassword = false, hasSecret = false, redirectUri }: { initial?: MailboxValues & { id: number }; topics: Choice[]; hasPassword?: boolean; hasSecret?: boolean; redirectUri: string }) {
+/** `version`: what the edit page was drawn with; a save after someone else's is refused instead of undoing it. */
+export function MailboxForm({ initial, version = "", topics, hasPassword = false, hasSecret = false, redirectUri }: { initial?: MailboxValues & { id: number }; version?: string; topics: Choice[]; hasPassword?: boolean; hasSecret?: boolean; redirectUri: string }) {
   const router = useRouter();
   const editing = !!initial;
-  const { form, problem, done, submit } = useAdminForm<MailboxValues>(
+  const saved = useScreenVersion(version);
+  const { form, problem, done, submit, refresh } = useAdminForm<MailboxValues>(
     editing ? ZUpdateMailbox : ZCreateMailbox,
     initial ?? { name: "", host: "", port: "993", secure: true, username: "", password: "", folder: "INBOX", helpTopicId: "", active: true, authMethod: "password", ...EMPTY_OAUTH },
   );
@@ -39,7 +41,7 @@ export function MailboxForm({ initial, topics, hasPassword = false, hasSecret = 
   const onSubmit = form.handleSubmit((values) =>
     editing
       ? submit(async () => {
-          const result = (await updateMailboxAction(values)) as ActionResultLike;
+          const result = (await saved.save(updateMailboxAction({ ...values, version: saved.current }))) as ActionResultLike;
           // The saved password and client secret are never shown again; clear what was typed once stored.
           if (result.ok) {
             form.setValue("password", "");
@@ -55,7 +57,7 @@ export function MailboxForm({ initial, topics, hasPassword = false, hasSecret = 
   );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label={editing ? "Edit mailbox" : "New mailbox"}>
-      <FormFeedback problem={problem} done={done} />
+      <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This mailbox changed while you were editing" />
       <FormSection title="Mailbox">
         <TextField form={form} name="name" label="Name" required hint="Shown in the inbound log and the quarantine, e.g. Support inbox." />
         <SelectField form={form} name="helpTopicId" label="Help topic for new tickets" empty="From the mail settings" choices={topics} hint="Replies always join their ticket, whatever the topic." />

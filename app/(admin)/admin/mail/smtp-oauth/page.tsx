@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/admin/page-parts";
 import { Alert } from "@/components/ui/alert";
 import { oauthRedirectUri } from "@/lib/mail/admin/oauth-consent";
-import { mailOAuthGrant, smtpSignInSettings } from "@/lib/mail/admin/queries";
+import { mailOAuthGrant, smtpOAuthFormVersion, smtpSignInSettings } from "@/lib/mail/admin/queries";
 import { SMTP_GRANT_KEY } from "@/lib/mail/oauth/tokens";
 import { requireAdminPage } from "@/lib/server/guards";
 import { EMPTY_OAUTH } from "../oauth-fields";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "SMTP sign-in" };
 
 export default async function SmtpOAuthPage({ searchParams }: { searchParams: Promise<{ oauth?: string; reason?: string }> }) {
   const actor = await requireAdminPage();
-  const [grant, smtp, query] = await Promise.all([mailOAuthGrant(actor, SMTP_GRANT_KEY), smtpSignInSettings(actor), searchParams]);
+  const [grant, smtp, version, query] = await Promise.all([mailOAuthGrant(actor, SMTP_GRANT_KEY), smtpSignInSettings(actor), smtpOAuthFormVersion(actor), searchParams]);
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title="SMTP sign-in" back={{ href: "/admin/mail", label: "Mail settings" }} description="Outgoing mail through Microsoft 365 or Gmail with OAuth 2.0 (XOAUTH2), where SMTP passwords are switched off." />
@@ -28,6 +28,7 @@ export default async function SmtpOAuthPage({ searchParams }: { searchParams: Pr
       ) : null}
       <OAuthConnection grant={grant} username={smtp.user} subject="outgoing mail" />
       <SmtpOAuthForm
+        version={version}
         initial={grant ? { oauthProvider: grant.provider, oauthFlow: grant.flow, oauthTenant: grant.tenant, oauthClientId: grant.clientId, oauthClientSecret: "", oauthAuthorizeUrl: grant.authorizeUrl, oauthTokenUrl: grant.tokenUrl } : EMPTY_OAUTH}
         hasSecret={!!grant?.hasSecret}
         redirectUri={oauthRedirectUri()}

@@ -7,18 +7,19 @@ import { deleteRoleAction } from "@/lib/config/roles/actions";
 import { roleToEdit } from "@/lib/config/roles/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { RoleForm } from "../role-form";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Role" };
 
 export default async function RolePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const role = Number.isInteger(id) && id > 0 ? await roleToEdit(actor, id) : null;
+  const role = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await roleToEdit(actor, id) : null;
   if (!role) notFound();
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title={role.name} back={{ href: "/admin/roles", label: "Roles" }} description={role.usage.count ? `Given to ${role.usage.text}.` : "Not given to anyone yet."} />
-      <RoleForm initial={{ id: role.id, name: role.name, permissions: role.permissions }} />
+      <RoleForm initial={{ id: role.id, name: role.name, permissions: role.permissions }} version={role.version} />
       <Card>
         <h2 className="text-base font-semibold">Delete</h2>
         {role.usage.count ? (

@@ -8,13 +8,14 @@ import { splitMinutes } from "@/lib/config/sla/schemas";
 import { slaPlanToEdit } from "@/lib/config/sla/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { SlaPlanForm } from "../sla-form";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "SLA plan" };
 
 export default async function SlaPlanPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const plan = Number.isInteger(id) && id > 0 ? await slaPlanToEdit(actor, id) : null;
+  const plan = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await slaPlanToEdit(actor, id) : null;
   if (!plan) notFound();
   const first = splitMinutes(plan.firstResponseMinutes);
   const resolution = splitMinutes(plan.resolutionMinutes);
@@ -23,7 +24,7 @@ export default async function SlaPlanPage({ params }: { params: Promise<{ id: st
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title={plan.name} back={{ href: "/admin/sla", label: "SLA plans" }} description={`Used by ${c.departments} departments, ${c.helpTopics} help topics and ${c.tickets.toLocaleString("en")} tickets.`} />
-      <SlaPlanForm initial={{ id: plan.id, name: plan.name, firstResponseHours: first.hours, firstResponseMinutes: first.minutes, resolutionHours: resolution.hours, resolutionMinutes: resolution.minutes, businessHoursOnly: plan.businessHoursOnly, active: plan.active }} />
+      <SlaPlanForm version={plan.version} initial={{ id: plan.id, name: plan.name, firstResponseHours: first.hours, firstResponseMinutes: first.minutes, resolutionHours: resolution.hours, resolutionMinutes: resolution.minutes, businessHoursOnly: plan.businessHoursOnly, active: plan.active }} />
       <Card>
         <h2 className="text-base font-semibold">Delete</h2>
         {used ? (

@@ -11,13 +11,14 @@ import { inboundMessageDetail } from "@/lib/mail/admin/queries";
 import { requireAdminPage } from "@/lib/server/guards";
 import { FileWithSenderForm } from "./file-with-sender-form";
 import { RetryInboundButton } from "./retry-button";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Inbound message" };
 
 export default async function InboundMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const m = Number.isSafeInteger(id) && id > 0 ? await inboundMessageDetail(actor, id) : null;
+  const m = Number.isSafeInteger(id) && id > 0 && id <= MAX_ID ? await inboundMessageDetail(actor, id) : null;
   if (!m) notFound();
   const quarantined = m.state === "QUARANTINED";
   const facts: [string, React.ReactNode][] = [

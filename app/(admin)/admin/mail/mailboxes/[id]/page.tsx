@@ -13,13 +13,14 @@ import { EMPTY_OAUTH } from "../../oauth-fields";
 import { ConsentOutcome, OAuthConnection } from "../../oauth-connection";
 import { MailboxCheckButton } from "../mailbox-check";
 import { MailboxForm } from "../mailbox-form";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Mailbox" };
 
 export default async function MailboxPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; oauth?: string; reason?: string }> }) {
   const actor = await requireAdminPage();
   const id = Number((await params).id);
-  const mailbox = Number.isInteger(id) && id > 0 ? await mailboxToEdit(actor, id) : null;
+  const mailbox = Number.isInteger(id) && id > 0 && id <= MAX_ID ? await mailboxToEdit(actor, id) : null;
   if (!mailbox) notFound();
   const topics = await mailboxTopics(actor, mailbox.helpTopicId);
   const query = await searchParams;
@@ -49,7 +50,7 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
           <MailboxCheckButton action={pollMailboxAction} id={mailbox.id} label="Poll now" pendingLabel="Polling…" />
         </div>
       </Card>
-      <MailboxForm
+      <MailboxForm version={mailbox.version}
         initial={{
           id: mailbox.id, name: mailbox.name, host: mailbox.host, port: String(mailbox.port), secure: mailbox.secure, username: mailbox.username, password: "", folder: mailbox.folder,
           helpTopicId: mailbox.helpTopicId ? String(mailbox.helpTopicId) : "", active: mailbox.active, authMethod: mailbox.authMethod === "oauth" ? "oauth" : "password",

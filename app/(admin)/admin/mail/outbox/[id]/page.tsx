@@ -9,6 +9,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { discardOutboxMessageAction, retryOutboxMessageAction } from "@/lib/mail/admin/actions";
 import { outboxMessageDetail } from "@/lib/mail/admin/queries";
 import { requireAdminPage } from "@/lib/server/guards";
+import { MAX_ID } from "@/lib/config/shared/fields";
 
 export const metadata: Metadata = { title: "Outgoing message" };
 
@@ -16,7 +17,7 @@ export default async function OutboxMessagePage({ params, searchParams }: { para
   const actor = await requireAdminPage();
   const id = Number((await params).id);
   const { retried } = await searchParams;
-  const m = Number.isSafeInteger(id) && id > 0 ? await outboxMessageDetail(actor, id) : null;
+  const m = Number.isSafeInteger(id) && id > 0 && id <= MAX_ID ? await outboxMessageDetail(actor, id) : null;
   if (!m) notFound();
   const canRetry = m.state === "FAILED" || (m.state === "PENDING" && m.attempts > 0);
   const canDiscard = m.state !== "SENT";

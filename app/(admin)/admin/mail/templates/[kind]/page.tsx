@@ -15,7 +15,7 @@ export default async function MailTemplatePage({ params }: { params: Promise<{ k
   const actor = await requireAdminPage();
   const { kind } = await params;
   if (!isTemplateKind(kind)) notFound();
-  const { parts, customised } = await mailTemplateToEdit(actor, kind);
+  const { parts, customised, version } = await mailTemplateToEdit(actor, kind);
   const label = TEMPLATE_LABELS[kind];
   const sampleNumber = TEMPLATE_VARIABLES[kind].variables.find((v) => v.name === "ticket.number")!.sample;
   return (
@@ -29,6 +29,7 @@ export default async function MailTemplatePage({ params }: { params: Promise<{ k
           defaults={DEFAULT_TEMPLATES[kind]}
           defaultPreview={renderTemplate(DEFAULT_TEMPLATES[kind], sampleView(kind), sampleNumber)}
           customised={customised}
+          version={version}
         />
         <VariableList kind={kind} />
       </div>

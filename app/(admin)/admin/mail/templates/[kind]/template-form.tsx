@@ -4,7 +4,7 @@
 // the HTML preview sits in a sandboxed iframe with no permissions, so nothing in it can run.
 import { useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
-import { FormFeedback, FormSection, SubmitRow, TextField, useAdminForm } from "@/components/admin/form-kit";
+import { FormFeedback, FormSection, SubmitRow, TextField, useAdminForm, useScreenVersion } from "@/components/admin/form-kit";
 import type { ActionResultLike } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Textarea } from "@/components/ui/field";
@@ -24,8 +24,10 @@ function CodeArea({ form, name, label, hint, rows }: { form: UseFormReturn<Value
   );
 }
 
-export function TemplateForm({ initial, initialPreview, defaults, defaultPreview, customised }: { initial: Values; initialPreview: MailContent; defaults: TemplateParts; defaultPreview: MailContent; customised: boolean }) {
-  const { form, problem, done, submit } = useAdminForm<Values>(ZMailTemplate, initial);
+/** `version`: the template as the page read it; a save or reset after someone else's save is refused instead of undoing it. */
+export function TemplateForm({ initial, initialPreview, defaults, defaultPreview, customised, version }: { initial: Values; initialPreview: MailContent; defaults: TemplateParts; defaultPreview: MailContent; customised: boolean; version: string }) {
+  const saved = useScreenVersion(version);
+  const { form, problem, done, submit, refresh } = useAdminForm<Values>(ZMailTemplate, initial);
   const [preview, setPreview] = useState<MailContent>(initialPreview);
   const [previewing, setPreviewing] = useState(false);
   const [confirmReset, setConfirmReset] = useState(false);
@@ -34,7 +36,7 @@ export function TemplateForm({ initial, initialPreview, defaults, defaultPreview
   async function reset() {
     setResetting(true);
     try {
-      await submit(() => resetMailTemplateAction({ key: initial.key }) as Promise<ActionResultLike>, "Template reset to the default.", () => {
+      await submit(() => saved.save(resetMailTemplateAction({ key: initial.key, version: saved.current })) as Promise<ActionResultLike>, "Template reset to the default.", () => {
         form.reset({ key: initial.key, ...defaults });
         setPreview(defaultPreview);
       });
@@ -51,7 +53,7 @@ export function TemplateForm({ initial, initialPreview, defaults, defaultPreview
   }
   const onSubmit = form.handleSubmit((values) =>
     submit(async () => {
-      const result = (await saveMailTemplateAction(values)) as ActionResultLike;
+      const result = (await saved.save(saveMailTemplateAction({ ...values, version: saved.current }))) as ActionResultLike;
       if (result.ok) await refreshPreview(values);
       return result;
     }, "Template saved. New mail of this kind uses it from now on."),
@@ -68,7 +70,7 @@ export function TemplateForm({ initial, initialPreview, defaults, defaultPreview
   return (
     <div className="min-w-0 space-y-5">
       <form noValidate onSubmit={onSubmit} className="space-y-5" aria-label="Edit mail template">
-        <FormFeedback problem={problem} done={done} />
+        <FormFeedback problem={problem} done={done} onReload={() => { saved.follow(); refresh(); }} conflictTitle="This template changed while you were editing" />
         <FormSection title="Template" description="Mustache: {{variable}} inserts a value; {{#list}} … {{/list}} repeats for each item.">
           <TextField form={form} name="subject" label="Subject" required hint="[#number] is added at the start if you leave it out." className="font-mono text-xs" />
           <CodeArea form={form} name="textBody" label="Plain-text part" rows={12} hint="Values are inserted as they are." />
