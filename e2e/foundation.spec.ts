@@ -14,6 +14,16 @@ test("[PUBLIC] the sign-in page is accessible and explains a wrong password", AN
   await expectNoAxeViolations(page);
 });
 
+test("[PUBLIC] a form cannot be sent before the page can handle it: no fields in the address", ANY_DATABASE, async ({ request }) => {
+  // Before hydration a click would submit the form natively (a GET carrying the password).
+  for (const path of ["/sign-in", "/open"]) {
+    const html = await (await request.get(path)).text();
+    const submits = html.match(/<button[^>]*type="submit"[^>]*>/g) ?? [];
+    expect(submits.length, path).toBeGreaterThan(0);
+    for (const button of submits) expect(button, path).toMatch(/\sdisabled=""/);
+  }
+});
+
 test("[AGENT] John signs in to the agent dashboard and out again", async ({ page }) => {
   await signIn(page, DEMO.john);
   await expect(page).toHaveURL(/\/agent$/);

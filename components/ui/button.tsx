@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes } from "react";
+import { SubmitButton } from "./submit-button";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 
@@ -14,5 +15,6 @@ export function buttonClass(variant: Variant = "primary", extra = "") {
 }
 
 export function Button({ variant = "primary", className = "", type = "button", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+  if (type === "submit") return <SubmitButton className={buttonClass(variant, className)} {...props} />;
   return <button type={type} className={buttonClass(variant, className)} {...props} />;
 }
