@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import type { z } from "zod";
 import { fieldErrorsOf } from "@/lib/server/action-result";
 import { auditChanges } from "@/lib/server/audit/diff";
+import { isPostgres } from "@/lib/server/database-kind";
 import { AppError, forbidden, invalid } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
 
@@ -89,7 +90,7 @@ export async function assertFreshForm(tx: Tx, version: string | undefined, curre
 }
 
 /** Tables whose edit forms save against a version; the name is interpolated, so only these. */
-const LOCKABLE = ["Department", "HelpTopic", "Priority", "SlaPlan", "Team", "ImapMailbox"] as const;
+const LOCKABLE = ["Department", "HelpTopic", "Priority", "SlaPlan", "Team", "ImapMailbox", "Staff"] as const;
 
 /**
  * Holds the row until the transaction ends, so that of two saves checked against the same version
@@ -98,6 +99,6 @@ const LOCKABLE = ["Department", "HelpTopic", "Priority", "SlaPlan", "Team", "Ima
  */
 export async function lockForEdit(tx: Tx, table: (typeof LOCKABLE)[number], id: number): Promise<void> {
   if (!LOCKABLE.includes(table)) throw new Error(`not a lockable table: ${table}`);
-  if ((tx as unknown as { _activeProvider?: string })._activeProvider !== "postgresql") return;
+  if (!isPostgres(tx)) return;
   await tx.$queryRawUnsafe(`SELECT "id" FROM "${table}" WHERE "id" = $1 FOR UPDATE`, id);
 }

@@ -1,3 +1,4 @@
+import { isPostgres } from "./database-kind";
 import type { Db, Tx } from "./prisma";
 
 /**
@@ -5,6 +6,5 @@ import type { Db, Tx } from "./prisma";
  * PostgreSQL needs mode "insensitive", which the SQLite client's types do not know, hence the cast.
  */
 export function containsText(db: Db | Tx, q: string): { contains: string } {
-  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
-  return (provider === "postgresql" ? { contains: q, mode: "insensitive" } : { contains: q }) as { contains: string };
+  return (isPostgres(db) ? { contains: q, mode: "insensitive" } : { contains: q }) as { contains: string };
 }

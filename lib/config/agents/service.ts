@@ -7,7 +7,8 @@ import { endAllSessions } from "@/lib/auth/sessions";
 import { issueStaffToken } from "@/lib/auth/staff-tokens";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import type { Db, Tx } from "@/lib/server/prisma";
-import { adminWrite, assertFreshForm, editVersion, parseInput } from "@/lib/server/admin-write";
+import { adminWrite, assertFreshForm, editVersion, lockForEdit, parseInput } from "@/lib/server/admin-write";
+import { isPostgres } from "@/lib/server/database-kind";
 import { recordAudit, type Snapshot } from "@/lib/server/audit/record";
 import { ZById, type ByIdInput } from "@/lib/config/shared/fields";
 import { ZCreateAgent, ZSetAdmin, ZUpdateAgent, type CreateAgentInput, type SetAdminInput, type UpdateAgentInput } from "./schemas";
@@ -36,12 +37,6 @@ export function agentVersion(s: { name: string; email: string; username: string;
 
 const EDITED = { name: true, email: true, username: true, departments: { select: { departmentId: true, roleId: true } } } as const;
 
-/** Two saves of one agent at the same moment on PostgreSQL (READ COMMITTED) queue here; SQLite has one writer anyway. */
-async function lockAgent(tx: Tx, id: number) {
-  if ((tx as unknown as { _activeProvider?: string })._activeProvider === "postgresql") {
-    await tx.$queryRaw`SELECT "id" FROM "Staff" WHERE "id" = ${id} FOR UPDATE`;
-  }
-}
 
 async function checkFields(tx: Tx, staffId: number | null, input: Omit<AgentFields, "id">) {
   const errors: Record<string, string> = {};
@@ -80,7 +75,7 @@ async function replaceAccess(tx: Tx, staffId: number, access: { departmentId: nu
  * writer at a time.
  */
 async function lockAdmins(tx: Tx) {
-  if ((tx as unknown as { _activeProvider?: string })._activeProvider === "postgresql") {
+  if (isPostgres(tx)) {
     await tx.$queryRaw`SELECT "id" FROM "Staff" WHERE "kind" = 'ADMIN' AND "active" = true FOR UPDATE`;
   }
 }
@@ -113,7 +108,7 @@ export async function updateAgent(db: Db, actor: StaffActor, raw: UpdateAgentInp
   const input = parseInput(ZUpdateAgent, raw);
   return adminWrite(db, actor, async (tx) => {
     await load(tx, input.id);
-    await lockAgent(tx, input.id);
+    await lockForEdit(tx, "Staff", input.id);
     await assertFreshForm(tx, input.version, agentVersion(await tx.staff.findUniqueOrThrow({ where: { id: input.id }, select: EDITED })), { what: "This agent", entity: "agent", entityId: input.id });
     const before = await snapshot(tx, input.id);
     await checkFields(tx, input.id, input);
